@@ -1,0 +1,149 @@
+"""Plain, read-only pictures of a meeting, handed to the documents and the views.
+
+Services build them from the store; renderers and widgets read them and never query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from visitation_app.domain.agenda import Slot
+from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    id: int
+    name: str
+    role: str
+    organisation: str = ""
+    present: bool | None = None
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: int
+    area: str
+    citizen_name: str
+    reference: str = ""
+    cpr: str = ""
+    applied_for: str = ""
+    legal_paragraph: str = ""
+    case_worker: str = ""
+    received_on: dt.date | None = None
+    summary: str = ""
+    citizen_goals: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    id: int
+    outcome: str | None = None
+    service: str = ""
+    extent: str = ""
+    legal_basis: str = ""
+    justification: str = ""
+    valid_from: dt.date | None = None
+    review_date: dt.date | None = None
+    annual_cost_ore: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.outcome,
+                self.service,
+                self.extent,
+                self.legal_basis,
+                self.justification,
+                self.valid_from,
+                self.review_date,
+                self.annual_cost_ore is not None,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    id: int
+    description: str
+    owner: str = ""
+    due_date: dt.date | None = None
+    done: bool = False
+    agenda_item_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItemRecord:
+    id: int
+    number: int
+    kind: str
+    title: str
+    time_box_minutes: int
+    slot: Slot
+    case: CaseRecord | None = None
+    notes: str = ""
+    citizen_participation: str | None = None
+    citizen_represented_by: str = ""
+    citizen_statement: str = ""
+    decision: DecisionRecord | None = None
+    actions: tuple[ActionRecord, ...] = ()
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind == AgendaItemKind.CASE
+
+    @property
+    def outcome(self) -> Outcome | None:
+        if self.decision and self.decision.outcome:
+            return Outcome(self.decision.outcome)
+        return None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    kind: str
+    at: dt.datetime
+    by_name: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    id: int
+    title: str
+    area: str
+    meeting_date: dt.date
+    start_time: dt.time
+    timezone: str
+    location: str = ""
+    chair_name: str = ""
+    status: str = "planned"
+
+
+@dataclass(frozen=True)
+class MeetingDossier:
+    """Everything the agenda and the minutes of one meeting print."""
+
+    meeting: MeetingRecord
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    participants: tuple[ParticipantRecord, ...] = ()
+    items: tuple[AgendaItemRecord, ...] = ()
+    actions: tuple[ActionRecord, ...] = field(default=())
+    events: tuple[EventRecord, ...] = ()
+
+    @property
+    def decided_items(self) -> tuple[AgendaItemRecord, ...]:
+        return tuple(item for item in self.items if item.decision and not item.decision.is_empty)
+
+    @property
+    def total_annual_cost_ore(self) -> int:
+        return sum(
+            item.decision.annual_cost_ore or 0 for item in self.decided_items if item.decision
+        )
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(item.time_box_minutes for item in self.items)

@@ -1,0 +1,104 @@
+"""Checks of what a person types, each failing with a sentence that says how to fix it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from visitation_app.domain.errors import ValidationError
+from visitation_app.i18n import _
+
+SHORT_TEXT_MAX = 300
+LONG_TEXT_MAX = 200_000
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+
+_CONTROL = {"Cc", "Cs", "Co"}
+_KEEP = {"\n", "\t"}
+
+
+def clean_text(value: str | None, *, multiline: bool) -> str:
+    """Normalise to NFC and drop control characters (keeping line breaks and tabs in long texts)."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    keep = _KEEP if multiline else set()
+    return "".join(c for c in text if c in keep or unicodedata.category(c) not in _CONTROL)
+
+
+def short_text(value: str | None, label: str, *, required: bool = False) -> str:
+    text = clean_text(value, multiline=False).strip()
+    if required and not text:
+        raise ValidationError(_("{field} must be filled in.").format(field=label))
+    if len(text) > SHORT_TEXT_MAX:
+        raise ValidationError(
+            _("{field} is too long ({length} characters); at most {limit} fit.").format(
+                field=label, length=len(text), limit=SHORT_TEXT_MAX
+            )
+        )
+    return text
+
+
+def long_text(value: str | None, label: str) -> str:
+    text = clean_text(value, multiline=True)
+    if len(text) > LONG_TEXT_MAX:
+        raise ValidationError(
+            _("{field} is too long ({length} characters); at most {limit} fit.").format(
+                field=label, length=len(text), limit=LONG_TEXT_MAX
+            )
+        )
+    return text
+
+
+def plausible_date(value: dt.date | None, label: str, *, required: bool = False) -> dt.date | None:
+    if value is None:
+        if required:
+            raise ValidationError(_("{field} must be filled in.").format(field=label))
+        return None
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("{field}: the year {year} cannot be right.").format(field=label, year=value.year)
+        )
+    return value
+
+
+_CPR = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+
+
+def cpr_number(value: str | None) -> str:
+    """'' or a CPR number as DDMMYY-XXXX with a real birth date.
+
+    The modulus-11 check is deliberately not applied: numbers issued since 2007 need not pass it.
+    """
+    text = clean_text(value, multiline=False).strip().replace(" ", "")
+    if not text:
+        return ""
+    match = _CPR.match(text)
+    if not match:
+        raise ValidationError(
+            _("A CPR number has ten digits, written as DDMMÅÅ-XXXX."), field="cpr"
+        )
+    day, month, year2, serial = match.groups()
+    century = cpr_century(int(year2), int(serial[0]))
+    try:
+        dt.date(century + int(year2), int(month), int(day))
+    except ValueError as error:
+        raise ValidationError(
+            _("The CPR number does not begin with a real date of birth (DDMMÅÅ)."), field="cpr"
+        ) from error
+    return f"{day}{month}{year2}-{serial}"
+
+
+def cpr_century(year2: int, seventh_digit: int) -> int:
+    """The century of a CPR birth year from the 7th digit (the CPR office's table)."""
+    if seventh_digit in (0, 1, 2, 3):
+        return 1900
+    if seventh_digit in (4, 9):
+        return 2000 if year2 <= 36 else 1900
+    return 2000 if year2 <= 57 else 1800
+
+
+def mask_cpr(cpr: str) -> str:
+    """'010190-xxxx': the birth date only, for lists, agendas and minutes."""
+    return f"{cpr[:6]}-xxxx" if cpr else ""

@@ -1,0 +1,1 @@
+"""SQLite storage: tables, the engine and sessions, Alembic migrations."""

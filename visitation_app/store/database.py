@@ -1,0 +1,160 @@
+"""Opening a database file safely: checks, pragmas, migrations with a copy aside, sessions."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError as SqlDatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from visitation_app.domain.errors import UserError
+from visitation_app.i18n import _
+from visitation_app.store import migrate
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+OUR_TABLES = {"meeting", "case", "agenda_item"}
+
+
+class StoreError(UserError):
+    """The database file cannot be used; the message says why and what to do."""
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    # FULL: a committed edit survives a power cut, not only a crash of the app.
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def explain(error: Exception, path: Path) -> StoreError:
+    """Turn an SQLite failure into a sentence a chair can act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        message = _("The database {path} is in use by another program. Close it and try again.")
+    elif "readonly" in text or "read-only" in text:
+        message = _(
+            "The database {path} is read-only. Copy it to a folder you can write to, "
+            "or change its permissions."
+        )
+    elif "disk is full" in text or "disk i/o" in text:
+        message = _("The disk holding {path} is full or failing. Free some space and try again.")
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        message = _(
+            "The file {path} is damaged or is not a visitation database. Restore it from a backup."
+        )
+    else:
+        message = _("The database {path} could not be used: {reason}")
+    return StoreError(message.format(path=path, reason=error))
+
+
+class Database:
+    """One database file: the engine and short-lived sessions for the services."""
+
+    def __init__(self, engine: Engine, path: Path) -> None:
+        self.engine = engine
+        self.path = path
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back if it raises."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+            session.commit()
+        except (OperationalError, SqlDatabaseError) as error:
+            session.rollback()
+            log.exception("database error")
+            raise explain(error.orig or error, self.path) from error
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _check_file(path: Path, create: bool) -> bool:
+    """Whether the file is new (absent or empty); StoreError if it cannot be ours."""
+    if path.is_dir():
+        raise StoreError(_("{path} is a folder, not a database file.").format(path=path))
+    if not path.exists():
+        if not create:
+            raise StoreError(
+                _("There is no database at {path}. Check the path, or create one.").format(
+                    path=path
+                )
+            )
+        if not path.parent.exists():
+            raise StoreError(_("The folder {folder} does not exist.").format(folder=path.parent))
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(
+                _("Cannot create a database in {folder}: the folder is read-only.").format(
+                    folder=path.parent
+                )
+            )
+        return True
+    if not os.access(path, os.R_OK):
+        raise StoreError(_("The database {path} cannot be read (no permission).").format(path=path))
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if not header:
+        return True
+    if header != SQLITE_HEADER:
+        raise StoreError(_("The file {path} is not a visitation database.").format(path=path))
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise explain(sqlite3.OperationalError("readonly"), path)
+    return False
+
+
+def backup_before_migration(path: Path, revision: str | None) -> Path:
+    """Copy the file aside (with its WAL folded in) before a schema change touches it."""
+    target = path.with_name(f"{path.name}.before-migration-{revision or 'none'}.bak")
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        with copy:
+            source.backup(copy)
+        copy.close()
+    finally:
+        source.close()
+    log.info("copied %s to %s before migrating", path, target)
+    return target
+
+
+def open_database(path: str | os.PathLike[str], *, create: bool = False) -> Database:
+    """Open (or with `create`, make) a database file and bring its schema up to date."""
+    path = Path(path).expanduser().resolve()
+    is_new = _check_file(path, create)
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 5})
+    event.listen(engine, "connect", _set_pragmas)
+    try:
+        tables = set(inspect(engine).get_table_names())
+        if not is_new and tables and not (tables & OUR_TABLES) and "alembic_version" not in tables:
+            raise StoreError(_("The file {path} is not a visitation database.").format(path=path))
+        current = migrate.current_revision(engine)
+        if current != migrate.head_revision():
+            if current is not None:
+                backup_before_migration(path, current)
+            migrate.upgrade(engine)
+    except (OperationalError, SqlDatabaseError) as error:
+        engine.dispose()
+        raise explain(error.orig or error, path) from error
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine, path)

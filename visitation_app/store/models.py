@@ -1,0 +1,141 @@
+"""The tables. Codes from domain.vocabulary are stored as their string values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from visitation_app.store.types import UtcDateTime, utc_now
+
+
+def _fk(target: str, *, ondelete: str, nullable: bool = False, index: bool = True) -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)
+
+
+def _stamp() -> Column:
+    return Column(UtcDateTime(), nullable=False, default=utc_now)
+
+
+class Meeting(SQLModel, table=True):
+    __tablename__ = "meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    area: str
+    meeting_date: dt.date
+    start_time: dt.time
+    timezone: str = "Europe/Copenhagen"
+    location: str = ""
+    chair_name: str = ""
+    status: str = "planned"
+    created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
+    updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
+
+
+class Participant(SQLModel, table=True):
+    __tablename__ = "participant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
+    name: str
+    role: str
+    organisation: str = ""
+    present: bool | None = None
+    position: int = 0
+
+
+class Case(SQLModel, table=True):
+    """A citizen's application, referred to the committee; it may sit on several agendas."""
+
+    __tablename__ = "case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    area: str
+    reference: str = ""
+    citizen_name: str
+    cpr: str = ""
+    applied_for: str = ""
+    legal_paragraph: str = ""
+    case_worker: str = ""
+    received_on: dt.date | None = None
+    summary: str = ""
+    citizen_goals: str = ""
+    created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
+    updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
+
+
+class AgendaItem(SQLModel, table=True):
+    __tablename__ = "agenda_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
+    position: int = 0
+    kind: str
+    title: str = ""
+    case_id: int | None = Field(
+        default=None, sa_column=_fk("case.id", ondelete="RESTRICT", nullable=True)
+    )
+    time_box_minutes: int = 20
+    notes: str = ""
+    citizen_participation: str | None = None
+    citizen_represented_by: str = ""
+    citizen_statement: str = ""
+
+
+class Decision(SQLModel, table=True):
+    __tablename__ = "decision"
+    __table_args__ = (UniqueConstraint("agenda_item_id", name="uq_decision_agenda_item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_item_id: int = Field(sa_column=_fk("agenda_item.id", ondelete="CASCADE"))
+    outcome: str | None = None
+    service: str = ""
+    extent: str = ""
+    legal_basis: str = ""
+    justification: str = ""
+    valid_from: dt.date | None = None
+    review_date: dt.date | None = None
+    annual_cost_ore: int | None = None
+    updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
+
+
+class ActionItem(SQLModel, table=True):
+    __tablename__ = "action_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
+    agenda_item_id: int | None = Field(
+        default=None, sa_column=_fk("agenda_item.id", ondelete="CASCADE", nullable=True)
+    )
+    description: str
+    owner: str = ""
+    due_date: dt.date | None = None
+    done: bool = False
+    position: int = 0
+
+
+class MeetingEvent(SQLModel, table=True):
+    """What happened to a meeting and when: started, ended, approved, reopened (with why)."""
+
+    __tablename__ = "meeting_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
+    kind: str
+    at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
+    by_name: str = ""
+    reason: str = ""
+
+
+class ApprovedMinutes(SQLModel, table=True):
+    """The minutes exactly as approved: later edits to a case never change a signed document."""
+
+    __tablename__ = "approved_minutes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
+    approved_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
+    approved_by: str = ""
+    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
