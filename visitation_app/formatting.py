@@ -57,12 +57,18 @@ def format_timestamp(moment: dt.datetime | None) -> str:
     )
 
 
+def format_amount(ore: int | None) -> str:
+    """'1.234,50' from 123450 øre (no currency), as typed in an amount field; '' for none."""
+    if ore is None:
+        return ""
+    return format_decimal(ore_to_decimal(ore), format="#,##0.00", locale=_locale())
+
+
 def format_money(ore: int | None) -> str:
     """'1.234,50 kr.' from 123450 øre; '' for no amount."""
     if ore is None:
         return ""
-    number = format_decimal(ore_to_decimal(ore), format="#,##0.00", locale=_locale())
-    return _("{amount} kr.").format(amount=number)
+    return _("{amount} kr.").format(amount=format_amount(ore))
 
 
 def format_minutes(minutes: int) -> str:

@@ -72,3 +72,15 @@ def moved(order: Sequence[int], from_index: int, to_index: int) -> list[int]:
     item = items.pop(from_index)
     items.insert(to_index, item)
     return items
+
+
+def item_title(kind: str, title: str, citizen_name: str | None, applied_for: str = "") -> str:
+    """What an agenda line says: a case's citizen and application, or the item's own title."""
+    from visitation_app.domain.vocabulary import AgendaItemKind
+
+    if kind == AgendaItemKind.CASE and citizen_name is not None:
+        first_line = applied_for.strip().splitlines()[0] if applied_for.strip() else ""
+        if len(first_line) > 80:
+            first_line = first_line[:79].rstrip() + "…"
+        return f"{citizen_name}: {first_line}" if first_line else citizen_name
+    return title or AgendaItemKind(kind).label

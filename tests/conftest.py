@@ -1,0 +1,56 @@
+"""Shared fixtures: headless Qt, Danish, and a fresh database file per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["VISITATION_APP_LANG"] = "da"
+
+import datetime as dt  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from visitation_app.i18n import set_language  # noqa: E402
+from visitation_app.store.database import Database, open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def danish():
+    """Every test starts in Danish, the default language, whatever the one before it did."""
+    set_language("da")
+    yield
+    set_language("da")
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(tmp_path_factory, monkeypatch):
+    """Settings, logs and the default database go to a temporary home, never the real one."""
+    home = tmp_path_factory.mktemp("home")
+    for variable in (
+        "HOME",
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_STATE_HOME",
+        "XDG_CACHE_HOME",
+    ):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "visitation.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Database:
+    database = open_database(db_path, create=True)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def meeting_day() -> dt.date:
+    return dt.date(2026, 12, 3)

@@ -1,0 +1,76 @@
+"""Action items: what is to be done, by whom, by when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col, func, select
+
+from visitation_app.domain import validation as v
+from visitation_app.i18n import _
+from visitation_app.services.common import apply_changes, editable_meeting, load
+from visitation_app.store.database import Database
+from visitation_app.store.models import ActionItem, AgendaItem
+
+
+def _validators() -> dict[str, Any]:
+    return {
+        "description": lambda x: v.long_text(x, _("What")),
+        "owner": lambda x: v.short_text(x, _("Owner")),
+        "due_date": lambda x: v.plausible_date(x, _("Due date")),
+        "done": bool,
+    }
+
+
+def add_action(
+    db: Database,
+    meeting_id: int,
+    *,
+    description: str,
+    owner: str = "",
+    due_date=None,
+    agenda_item_id: int | None = None,
+) -> ActionItem:
+    action = ActionItem(meeting_id=meeting_id, agenda_item_id=agenda_item_id, description="")
+    apply_changes(
+        action, {"description": description, "owner": owner, "due_date": due_date}, _validators()
+    )
+    with db.session() as session:
+        editable_meeting(session, meeting_id)
+        if agenda_item_id is not None:
+            item = load(session, AgendaItem, agenda_item_id, _("agenda item"))
+            action.meeting_id = item.meeting_id
+        last = session.exec(
+            select(func.max(ActionItem.position)).where(ActionItem.meeting_id == meeting_id)
+        ).one()
+        action.position = (last or 0) + 1
+        session.add(action)
+        session.flush()
+        session.refresh(action)
+    return action
+
+
+def update_action(db: Database, action_id: int, **changes: Any) -> ActionItem:
+    with db.session() as session:
+        action = load(session, ActionItem, action_id, _("action item"))
+        editable_meeting(session, action.meeting_id)
+        apply_changes(action, changes, _validators())
+        session.add(action)
+    return action
+
+
+def remove_action(db: Database, action_id: int) -> None:
+    with db.session() as session:
+        action = load(session, ActionItem, action_id, _("action item"))
+        editable_meeting(session, action.meeting_id)
+        session.delete(action)
+
+
+def list_actions(
+    db: Database, meeting_id: int, agenda_item_id: int | None = None
+) -> list[ActionItem]:
+    query = select(ActionItem).where(ActionItem.meeting_id == meeting_id)
+    if agenda_item_id is not None:
+        query = query.where(ActionItem.agenda_item_id == agenda_item_id)
+    with db.session() as session:
+        return list(session.exec(query.order_by(col(ActionItem.position))).all())

@@ -1,0 +1,85 @@
+"""Cases referred to the committee: a citizen, what they applied for, and the preparation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col, select
+
+from visitation_app.domain import validation as v
+from visitation_app.domain.errors import UserError
+from visitation_app.domain.vocabulary import CommitteeArea
+from visitation_app.i18n import _
+from visitation_app.services.common import apply_changes, choice, load
+from visitation_app.store.database import Database
+from visitation_app.store.models import AgendaItem, Case, Meeting
+from visitation_app.store.types import utc_now
+
+
+def _validators() -> dict[str, Any]:
+    return {
+        "area": choice(CommitteeArea, _("Committee area")),
+        "reference": lambda x: v.short_text(x, _("Case number")),
+        "citizen_name": lambda x: v.short_text(x, _("Citizen's name"), required=True),
+        "cpr": v.cpr_number,
+        "applied_for": lambda x: v.long_text(x, _("Applied for")),
+        "legal_paragraph": lambda x: v.short_text(x, _("Legal paragraph")),
+        "case_worker": lambda x: v.short_text(x, _("Case worker")),
+        "received_on": lambda x: v.plausible_date(x, _("Date received")),
+        "summary": lambda x: v.long_text(x, _("Case summary")),
+        "citizen_goals": lambda x: v.long_text(x, _("The citizen's wishes and goals")),
+    }
+
+
+def create_case(db: Database, *, area: str, citizen_name: str, **fields: Any) -> Case:
+    case = Case(area="", citizen_name="")
+    apply_changes(case, {"area": area, "citizen_name": citizen_name, **fields}, _validators())
+    with db.session() as session:
+        session.add(case)
+        session.flush()
+        session.refresh(case)
+    return case
+
+
+def update_case(db: Database, case_id: int, **changes: Any) -> Case:
+    with db.session() as session:
+        case = load(session, Case, case_id, _("case"))
+        apply_changes(case, changes, _validators())
+        case.updated_at = utc_now()
+        session.add(case)
+    return case
+
+
+def get_case(db: Database, case_id: int) -> Case:
+    with db.session() as session:
+        return load(session, Case, case_id, _("case"))
+
+
+def list_cases(db: Database, area: str | None = None) -> list[Case]:
+    """Cases, the most recently received first; only one area's when `area` is given."""
+    query = select(Case).order_by(col(Case.received_on).desc(), col(Case.id).desc())
+    if area:
+        query = query.where(Case.area == area)
+    with db.session() as session:
+        return list(session.exec(query).all())
+
+
+def meetings_of_case(db: Database, case_id: int) -> list[Meeting]:
+    query = (
+        select(Meeting)
+        .join(AgendaItem, col(AgendaItem.meeting_id) == col(Meeting.id))
+        .where(AgendaItem.case_id == case_id)
+        .order_by(col(Meeting.meeting_date))
+    )
+    with db.session() as session:
+        return list(session.exec(query).all())
+
+
+def delete_case(db: Database, case_id: int) -> None:
+    """Delete a case that is on no agenda (remove it from the agendas first)."""
+    if meetings_of_case(db, case_id):
+        raise UserError(
+            _("The case is on a meeting's agenda. Remove it from the agenda before deleting it.")
+        )
+    with db.session() as session:
+        session.delete(load(session, Case, case_id, _("case")))

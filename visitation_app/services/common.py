@@ -1,0 +1,75 @@
+"""Loading rows by id and guarding approved meetings, shared by every service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from visitation_app.domain.errors import NotFoundError, ValidationError
+from visitation_app.domain.meeting import ensure_editable
+from visitation_app.i18n import _
+from visitation_app.store.models import AgendaItem, Meeting
+from visitation_app.store.types import utc_now
+
+Row = TypeVar("Row", bound=SQLModel)
+Validator = Callable[[Any], Any]
+
+
+def load(session: Session, model: type[Row], row_id: int, what: str) -> Row:
+    """The row, or NotFoundError naming `what` (e.g. 'meeting 12')."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFoundError(_("There is no {what} with id {id}.").format(what=what, id=row_id))
+    return row
+
+
+def editable_meeting(session: Session, meeting_id: int) -> Meeting:
+    """The meeting, after checking that its minutes are not approved; marks it as changed."""
+    meeting = load(session, Meeting, meeting_id, _("meeting"))
+    ensure_editable(meeting.status)
+    meeting.updated_at = utc_now()
+    session.add(meeting)
+    return meeting
+
+
+def editable_item(session: Session, item_id: int) -> AgendaItem:
+    item = load(session, AgendaItem, item_id, _("agenda item"))
+    editable_meeting(session, item.meeting_id)
+    return item
+
+
+def apply_changes(
+    row: SQLModel, changes: Mapping[str, Any], validators: Mapping[str, Validator]
+) -> None:
+    """Validate each changed field with its validator, then set it; unknown fields are refused."""
+    unknown = set(changes) - set(validators)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: {fields}.").format(fields=", ".join(sorted(unknown)))
+        )
+    cleaned = {name: validators[name](value) for name, value in changes.items()}
+    for name, value in cleaned.items():
+        setattr(row, name, value)
+
+
+def choice(enum: type, label: str, *, optional: bool = False) -> Validator:
+    """A validator accepting one code of `enum` (or None, when optional)."""
+
+    def check(value: Any) -> Any:
+        if value in (None, "") and optional:
+            return None
+        try:
+            return enum(value).value
+        except ValueError as error:
+            raise ValidationError(
+                _("{field}: '{value}' is not one of the choices.").format(field=label, value=value)
+            ) from error
+
+    return check
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

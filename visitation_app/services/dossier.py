@@ -1,0 +1,143 @@
+"""Reading a whole meeting at once into the plain records that documents and views use."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlmodel import Session, col, select
+
+from visitation_app.domain.agenda import item_title, meeting_start, schedule
+from visitation_app.domain.records import (
+    ActionRecord,
+    AgendaItemRecord,
+    CaseRecord,
+    DecisionRecord,
+    EventRecord,
+    MeetingDossier,
+    MeetingRecord,
+    ParticipantRecord,
+)
+from visitation_app.i18n import _
+from visitation_app.services.common import load
+from visitation_app.store.database import Database
+from visitation_app.store.models import (
+    ActionItem,
+    AgendaItem,
+    Case,
+    Decision,
+    Meeting,
+    MeetingEvent,
+    Participant,
+)
+
+
+def _case(row: Case) -> CaseRecord:
+    return CaseRecord(
+        id=row.id, area=row.area, citizen_name=row.citizen_name, reference=row.reference,
+        cpr=row.cpr, applied_for=row.applied_for, legal_paragraph=row.legal_paragraph,
+        case_worker=row.case_worker, received_on=row.received_on, summary=row.summary,
+        citizen_goals=row.citizen_goals,
+    )  # fmt: skip
+
+
+def _decision(row: Decision) -> DecisionRecord:
+    return DecisionRecord(
+        id=row.id, outcome=row.outcome, service=row.service, extent=row.extent,
+        legal_basis=row.legal_basis, justification=row.justification, valid_from=row.valid_from,
+        review_date=row.review_date, annual_cost_ore=row.annual_cost_ore,
+    )  # fmt: skip
+
+
+def _action(row: ActionItem) -> ActionRecord:
+    return ActionRecord(
+        id=row.id, description=row.description, owner=row.owner, due_date=row.due_date,
+        done=row.done, agenda_item_id=row.agenda_item_id,
+    )  # fmt: skip
+
+
+def _meeting(row: Meeting) -> MeetingRecord:
+    return MeetingRecord(
+        id=row.id, title=row.title, area=row.area, meeting_date=row.meeting_date,
+        start_time=row.start_time, timezone=row.timezone, location=row.location,
+        chair_name=row.chair_name, status=row.status,
+    )  # fmt: skip
+
+
+def read_dossier(session: Session, meeting_id: int) -> MeetingDossier:
+    meeting = load(session, Meeting, meeting_id, _("meeting"))
+    items = session.exec(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(col(AgendaItem.position), col(AgendaItem.id))
+    ).all()
+    item_ids = [item.id for item in items]
+    case_ids = {item.case_id for item in items if item.case_id is not None}
+    cases = {c.id: c for c in session.exec(select(Case).where(col(Case.id).in_(case_ids))).all()}
+    decisions = {
+        d.agenda_item_id: d
+        for d in session.exec(select(Decision).where(col(Decision.agenda_item_id).in_(item_ids)))
+    }
+    actions = session.exec(
+        select(ActionItem)
+        .where(ActionItem.meeting_id == meeting_id)
+        .order_by(col(ActionItem.position), col(ActionItem.id))
+    ).all()
+    actions_by_item: dict[int | None, list[ActionRecord]] = defaultdict(list)
+    for action in actions:
+        actions_by_item[action.agenda_item_id].append(_action(action))
+    participants = session.exec(
+        select(Participant)
+        .where(Participant.meeting_id == meeting_id)
+        .order_by(col(Participant.position), col(Participant.id))
+    ).all()
+    events = session.exec(
+        select(MeetingEvent)
+        .where(MeetingEvent.meeting_id == meeting_id)
+        .order_by(col(MeetingEvent.at), col(MeetingEvent.id))
+    ).all()
+
+    start = meeting_start(meeting.meeting_date, meeting.start_time, meeting.timezone)
+    slots = schedule(start, [item.time_box_minutes for item in items])
+    records = []
+    for number, (item, slot) in enumerate(zip(items, slots, strict=True), start=1):
+        case = cases.get(item.case_id) if item.case_id else None
+        decision = decisions.get(item.id)
+        records.append(
+            AgendaItemRecord(
+                id=item.id,
+                number=number,
+                kind=item.kind,
+                title=item_title(
+                    item.kind,
+                    item.title,
+                    case.citizen_name if case else None,
+                    case.applied_for if case else "",
+                ),
+                time_box_minutes=item.time_box_minutes,
+                slot=slot,
+                case=_case(case) if case else None,
+                notes=item.notes,
+                citizen_participation=item.citizen_participation,
+                citizen_represented_by=item.citizen_represented_by,
+                citizen_statement=item.citizen_statement,
+                decision=_decision(decision) if decision else None,
+                actions=tuple(actions_by_item.get(item.id, ())),
+            )
+        )
+    return MeetingDossier(
+        meeting=_meeting(meeting),
+        starts_at=start,
+        ends_at=slots[-1].ends_at if slots else start,
+        participants=tuple(
+            ParticipantRecord(p.id, p.name, p.role, p.organisation, p.present) for p in participants
+        ),
+        items=tuple(records),
+        actions=tuple(_action(a) for a in actions),
+        events=tuple(EventRecord(e.kind, e.at, e.by_name, e.reason) for e in events),
+    )
+
+
+def load_dossier(db: Database, meeting_id: int) -> MeetingDossier:
+    """The meeting with its participants, agenda (with computed times), decisions and actions."""
+    with db.session() as session:
+        return read_dossier(session, meeting_id)

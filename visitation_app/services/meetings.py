@@ -1,0 +1,178 @@
+"""Meetings: create, change, list, and move through their phases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import col, func, select
+
+from visitation_app.domain import meeting as rules
+from visitation_app.domain import validation as v
+from visitation_app.domain.errors import ValidationError
+from visitation_app.domain.vocabulary import CommitteeArea, MeetingEventKind, MeetingStatus
+from visitation_app.i18n import _
+from visitation_app.services.common import apply_changes, choice, editable_meeting, load
+from visitation_app.store.database import Database
+from visitation_app.store.models import AgendaItem, Meeting, MeetingEvent
+from visitation_app.store.types import utc_now
+
+DEFAULT_TIMEZONE = "Europe/Copenhagen"
+
+
+def _time(value: Any) -> dt.time:
+    if not isinstance(value, dt.time):
+        raise ValidationError(_("The start time must be a time of day."), field="start_time")
+    return value.replace(second=0, microsecond=0, tzinfo=None)
+
+
+def _zone(value: Any) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("'{zone}' is not a known time zone.").format(zone=value), field="timezone"
+        ) from error
+    return str(value)
+
+
+def _validators() -> dict[str, Any]:
+    return {
+        "title": lambda x: v.short_text(x, _("Title"), required=True),
+        "area": choice(CommitteeArea, _("Committee area")),
+        "meeting_date": lambda x: v.plausible_date(x, _("Meeting date"), required=True),
+        "start_time": _time,
+        "timezone": _zone,
+        "location": lambda x: v.short_text(x, _("Place")),
+        "chair_name": lambda x: v.short_text(x, _("Chair")),
+    }
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the meeting list."""
+
+    id: int
+    meeting_date: dt.date
+    start_time: dt.time
+    title: str
+    area: str
+    status: str
+    item_count: int
+
+
+def create_meeting(
+    db: Database,
+    *,
+    title: str,
+    area: str,
+    meeting_date: dt.date,
+    start_time: dt.time,
+    location: str = "",
+    chair_name: str = "",
+    timezone: str = DEFAULT_TIMEZONE,
+) -> Meeting:
+    meeting = Meeting(
+        title="", area="", meeting_date=meeting_date, start_time=start_time, timezone=timezone
+    )
+    apply_changes(
+        meeting,
+        {
+            "title": title,
+            "area": area,
+            "meeting_date": meeting_date,
+            "start_time": start_time,
+            "timezone": timezone,
+            "location": location,
+            "chair_name": chair_name,
+        },
+        _validators(),
+    )
+    with db.session() as session:
+        session.add(meeting)
+        session.flush()
+        session.refresh(meeting)
+    return meeting
+
+
+def update_meeting(db: Database, meeting_id: int, **changes: Any) -> Meeting:
+    with db.session() as session:
+        meeting = editable_meeting(session, meeting_id)
+        apply_changes(meeting, changes, _validators())
+        session.add(meeting)
+    return meeting
+
+
+def get_meeting(db: Database, meeting_id: int) -> Meeting:
+    with db.session() as session:
+        return load(session, Meeting, meeting_id, _("meeting"))
+
+
+def list_meetings(db: Database) -> list[MeetingRow]:
+    """All meetings, the newest first."""
+    counts = (
+        select(AgendaItem.meeting_id, func.count(col(AgendaItem.id)).label("n"))
+        .group_by(AgendaItem.meeting_id)
+        .subquery()
+    )
+    query = (
+        select(Meeting, func.coalesce(counts.c.n, 0))
+        .join(counts, counts.c.meeting_id == Meeting.id, isouter=True)
+        .order_by(col(Meeting.meeting_date).desc(), col(Meeting.start_time).desc())
+    )
+    with db.session() as session:
+        return [
+            MeetingRow(m.id, m.meeting_date, m.start_time, m.title, m.area, m.status, n)
+            for m, n in session.exec(query).all()
+        ]
+
+
+def delete_meeting(db: Database, meeting_id: int) -> None:
+    """Delete a meeting that has no approved minutes; its cases stay."""
+    with db.session() as session:
+        meeting = editable_meeting(session, meeting_id)
+        session.delete(meeting)
+
+
+def _record_event(
+    db: Database, meeting_id: int, kind: MeetingEventKind, new_status, by: str, reason: str = ""
+) -> Meeting:
+    with db.session() as session:
+        meeting = load(session, Meeting, meeting_id, _("meeting"))
+        meeting.status = new_status(meeting.status).value
+        meeting.updated_at = utc_now()
+        session.add(meeting)
+        session.add(
+            MeetingEvent(
+                meeting_id=meeting_id,
+                kind=kind.value,
+                by_name=v.short_text(by, _("Name")),
+                reason=v.long_text(reason, _("Reason")),
+            )
+        )
+    return meeting
+
+
+def start_meeting(db: Database, meeting_id: int, by: str = "") -> Meeting:
+    """Mark the meeting as running (the first time the chair opens it for the meeting)."""
+    if get_meeting(db, meeting_id).status != MeetingStatus.PLANNED:
+        return get_meeting(db, meeting_id)
+    return _record_event(db, meeting_id, MeetingEventKind.STARTED, rules.status_after_start, by)
+
+
+def end_meeting(db: Database, meeting_id: int, by: str = "") -> Meeting:
+    return _record_event(db, meeting_id, MeetingEventKind.ENDED, rules.status_after_end, by)
+
+
+def reopen_meeting(db: Database, meeting_id: int, *, by: str, reason: str) -> Meeting:
+    """Unlock approved minutes for changes; the reason is kept and printed in the minutes."""
+    return _record_event(
+        db,
+        meeting_id,
+        MeetingEventKind.REOPENED,
+        lambda status: rules.status_after_reopen(status, reason),
+        by,
+        reason,
+    )

@@ -1,0 +1,81 @@
+"""After the meeting: the agenda and minutes as PDF, approval and reopening."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from visitation_app.domain import meeting as rules
+from visitation_app.domain import validation as v
+from visitation_app.domain.vocabulary import MeetingEventKind, MeetingStatus
+from visitation_app.i18n import _
+from visitation_app.services.common import load
+from visitation_app.services.dossier import load_dossier, read_dossier
+from visitation_app.services.files import write_atomically
+from visitation_app.store.database import Database
+from visitation_app.store.models import ApprovedMinutes, Meeting, MeetingEvent
+from visitation_app.store.types import utc_now
+
+
+def agenda_pdf(db: Database, meeting_id: int) -> bytes:
+    from visitation_app.documents.agenda import render_agenda
+
+    return render_agenda(load_dossier(db, meeting_id))
+
+
+def minutes_pdf(db: Database, meeting_id: int) -> bytes:
+    """The approved minutes exactly as approved; otherwise a draft made from the data now."""
+    with db.session() as session:
+        approved = session.exec(
+            select(ApprovedMinutes)
+            .where(ApprovedMinutes.meeting_id == meeting_id)
+            .order_by(col(ApprovedMinutes.id).desc())
+        ).first()
+        meeting = load(session, Meeting, meeting_id, _("meeting"))
+        if approved is not None and meeting.status == MeetingStatus.APPROVED:
+            return approved.pdf
+    from visitation_app.documents.minutes import render_minutes
+
+    return render_minutes(load_dossier(db, meeting_id))
+
+
+def export_agenda(db: Database, meeting_id: int, path: str | os.PathLike[str]) -> Path:
+    return write_atomically(path, agenda_pdf(db, meeting_id))
+
+
+def export_minutes(db: Database, meeting_id: int, path: str | os.PathLike[str]) -> Path:
+    return write_atomically(path, minutes_pdf(db, meeting_id))
+
+
+def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
+    """Approve the minutes: the meeting is locked and the approved PDF is kept as it is now."""
+    from visitation_app.documents.minutes import render_minutes
+
+    with db.session() as session:
+        meeting = load(session, Meeting, meeting_id, _("meeting"))
+        meeting.status = rules.status_after_approval(meeting.status).value
+        meeting.updated_at = utc_now()
+        session.add(meeting)
+        session.add(
+            MeetingEvent(
+                meeting_id=meeting_id,
+                kind=MeetingEventKind.APPROVED.value,
+                by_name=v.short_text(by, _("Name")),
+            )
+        )
+        session.flush()
+        pdf = render_minutes(read_dossier(session, meeting_id))
+        session.add(ApprovedMinutes(meeting_id=meeting_id, approved_by=by, pdf=pdf))
+    return meeting
+
+
+def approval_warnings(db: Database, meeting_id: int) -> list[str]:
+    """What a chair should know before approving: case items that have no outcome yet."""
+    dossier = load_dossier(db, meeting_id)
+    return [
+        _("Item {number}, {title}, has no decision.").format(number=item.number, title=item.title)
+        for item in dossier.items
+        if item.is_case and item.outcome is None
+    ]

@@ -1,0 +1,72 @@
+"""Who takes part in a meeting, in which role, and whether they came."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col, func, select
+
+from visitation_app.domain import validation as v
+from visitation_app.domain.vocabulary import ParticipantRole
+from visitation_app.i18n import _
+from visitation_app.services.common import apply_changes, choice, editable_meeting, load
+from visitation_app.store.database import Database
+from visitation_app.store.models import Participant
+
+
+def _optional_bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _validators() -> dict[str, Any]:
+    return {
+        "name": lambda x: v.short_text(x, _("Name"), required=True),
+        "role": choice(ParticipantRole, _("Role")),
+        "organisation": lambda x: v.short_text(x, _("Organisation")),
+        "present": _optional_bool,
+    }
+
+
+def add_participant(
+    db: Database, meeting_id: int, *, name: str, role: str, organisation: str = ""
+) -> Participant:
+    participant = Participant(meeting_id=meeting_id, name="", role="")
+    apply_changes(
+        participant, {"name": name, "role": role, "organisation": organisation}, _validators()
+    )
+    with db.session() as session:
+        editable_meeting(session, meeting_id)
+        last = session.exec(
+            select(func.max(Participant.position)).where(Participant.meeting_id == meeting_id)
+        ).one()
+        participant.position = (last or 0) + 1
+        session.add(participant)
+        session.flush()
+        session.refresh(participant)
+    return participant
+
+
+def update_participant(db: Database, participant_id: int, **changes: Any) -> Participant:
+    with db.session() as session:
+        participant = load(session, Participant, participant_id, _("participant"))
+        editable_meeting(session, participant.meeting_id)
+        apply_changes(participant, changes, _validators())
+        session.add(participant)
+    return participant
+
+
+def remove_participant(db: Database, participant_id: int) -> None:
+    with db.session() as session:
+        participant = load(session, Participant, participant_id, _("participant"))
+        editable_meeting(session, participant.meeting_id)
+        session.delete(participant)
+
+
+def list_participants(db: Database, meeting_id: int) -> list[Participant]:
+    with db.session() as session:
+        query = (
+            select(Participant)
+            .where(Participant.meeting_id == meeting_id)
+            .order_by(col(Participant.position), col(Participant.id))
+        )
+        return list(session.exec(query).all())
