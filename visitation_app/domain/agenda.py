@@ -23,7 +23,10 @@ class Slot:
 
     @property
     def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+        # In UTC: Python subtracts two datetimes of the same zone as wall-clock times,
+        # which is an hour off across a daylight-saving change.
+        elapsed = self.ends_at.astimezone(dt.UTC) - self.starts_at.astimezone(dt.UTC)
+        return int(elapsed.total_seconds() // 60)
 
 
 def meeting_start(day: dt.date, start: dt.time, timezone: str) -> dt.datetime:

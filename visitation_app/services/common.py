@@ -22,7 +22,8 @@ def load(session: Session, model: type[Row], row_id: int, what: str) -> Row:
     """The row, or NotFoundError naming `what` (e.g. 'meeting 12')."""
     row = session.get(model, row_id)
     if row is None:
-        raise NotFoundError(_("There is no {what} with id {id}.").format(what=what, id=row_id))
+        message = _("There is no {what} with id {id}.").format(what=what, id=row_id)
+        raise NotFoundError(message[:1].upper() + message[1:])
     return row
 
 

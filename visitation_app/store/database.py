@@ -29,10 +29,17 @@ class StoreError(UserError):
     """The database file cannot be used; the message says why and what to do."""
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _pragmas(busy_timeout_ms: int):
+    def set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        _set_pragmas(dbapi_connection, busy_timeout_ms)
+
+    return set_pragmas
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     cursor.execute("PRAGMA journal_mode = WAL")
     # FULL: a committed edit survives a power cut, not only a crash of the app.
     cursor.execute("PRAGMA synchronous = FULL")
@@ -136,12 +143,17 @@ def backup_before_migration(path: Path, revision: str | None) -> Path:
     return target
 
 
-def open_database(path: str | os.PathLike[str], *, create: bool = False) -> Database:
-    """Open (or with `create`, make) a database file and bring its schema up to date."""
+def open_database(
+    path: str | os.PathLike[str], *, create: bool = False, busy_timeout_ms: int = 5000
+) -> Database:
+    """Open (or with `create`, make) a database file and bring its schema up to date.
+
+    `busy_timeout_ms` is how long a write waits for another program's lock before it fails.
+    """
     path = Path(path).expanduser().resolve()
     is_new = _check_file(path, create)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 5})
-    event.listen(engine, "connect", _set_pragmas)
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_ms / 1000})
+    event.listen(engine, "connect", _pragmas(busy_timeout_ms))
     try:
         tables = set(inspect(engine).get_table_names())
         if not is_new and tables and not (tables & OUR_TABLES) and "alembic_version" not in tables:

@@ -1,0 +1,214 @@
+"""The use cases a chair goes through, on a real temporary database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from visitation_app.domain.errors import MeetingLockedError, NotFoundError, UserError
+from visitation_app.domain.errors import ValidationError
+from visitation_app.services import actions, agenda, cases, decisions, meetings, participants
+from visitation_app.services.dossier import load_dossier
+
+
+@pytest.fixture
+def meeting(db, meeting_day):
+    return meetings.create_meeting(
+        db,
+        title="Visitationsmøde, ældreområdet",
+        area="elderly",
+        meeting_date=meeting_day,
+        start_time=dt.time(9, 0),
+        location="Rådhuset, mødelokale 2",
+        chair_name="Birthe Kjærgaard",
+    )
+
+
+@pytest.fixture
+def case(db):
+    return cases.create_case(
+        db,
+        area="elderly",
+        citizen_name="Åse Ørum-Jørgensen",
+        cpr="010150-1234",
+        applied_for="Praktisk hjælp til rengøring",
+        legal_paragraph="Ældreloven § 10",
+        received_on=dt.date(2026, 11, 2),
+        summary="Borgeren er faldet og har brækket håndleddet.",
+        citizen_goals="Jeg vil gerne klare mig selv igen.",
+    )
+
+
+def test_a_meeting_is_listed_with_its_number_of_items(db, meeting, case):
+    agenda.add_standard_item(db, meeting.id, "approve_agenda")
+    agenda.add_case_item(db, meeting.id, case.id)
+    rows = meetings.list_meetings(db)
+    assert [(r.title, r.status, r.item_count) for r in rows] == [
+        ("Visitationsmøde, ældreområdet", "planned", 2)
+    ]
+
+
+def test_meeting_needs_a_title_and_a_known_area(db, meeting_day):
+    with pytest.raises(ValidationError, match="Titel skal udfyldes"):
+        meetings.create_meeting(
+            db, title=" ", area="elderly", meeting_date=meeting_day, start_time=dt.time(9)
+        )
+    with pytest.raises(ValidationError, match="valgmulighederne"):
+        meetings.create_meeting(
+            db, title="Møde", area="sports", meeting_date=meeting_day, start_time=dt.time(9)
+        )
+    assert meetings.list_meetings(db) == []
+
+
+def test_agenda_times_follow_the_order_and_time_boxes(db, meeting, case):
+    first = agenda.add_standard_item(db, meeting.id, "approve_agenda")  # 5 min
+    case_item = agenda.add_case_item(db, meeting.id, case.id, time_box_minutes=25)
+    last = agenda.add_standard_item(db, meeting.id, "any_other_business")  # 5 min
+    dossier = load_dossier(db, meeting.id)
+    assert [(i.id, i.slot.starts_at.strftime("%H:%M")) for i in dossier.items] == [
+        (first.id, "09:00"),
+        (case_item.id, "09:05"),
+        (last.id, "09:30"),
+    ]
+    agenda.move_item(db, last.id, 0)
+    agenda.update_item(db, case_item.id, time_box_minutes=40)
+    dossier = load_dossier(db, meeting.id)
+    assert [(i.id, i.number, i.slot.starts_at.strftime("%H:%M")) for i in dossier.items] == [
+        (last.id, 1, "09:00"),
+        (first.id, 2, "09:05"),
+        (case_item.id, 3, "09:10"),
+    ]
+    assert dossier.ends_at.strftime("%H:%M") == "09:50"
+    assert dossier.items[2].title == "Åse Ørum-Jørgensen: Praktisk hjælp til rengøring"
+
+
+def test_a_case_goes_on_an_agenda_once(db, meeting, case):
+    agenda.add_case_item(db, meeting.id, case.id)
+    with pytest.raises(UserError, match="allerede"):
+        agenda.add_case_item(db, meeting.id, case.id)
+
+
+def test_removing_an_item_closes_the_gap(db, meeting, case):
+    a = agenda.add_standard_item(db, meeting.id, "approve_agenda")
+    b = agenda.add_case_item(db, meeting.id, case.id)
+    c = agenda.add_standard_item(db, meeting.id, "any_other_business")
+    agenda.remove_item(db, b.id)
+    assert [(i.id, i.number) for i in load_dossier(db, meeting.id).items] == [(a.id, 1), (c.id, 2)]
+    cases.delete_case(db, case.id)  # no longer on an agenda, so it may go
+
+
+def test_a_case_on_an_agenda_cannot_be_deleted(db, meeting, case):
+    agenda.add_case_item(db, meeting.id, case.id)
+    with pytest.raises(UserError, match="dagsorden"):
+        cases.delete_case(db, case.id)
+
+
+def test_other_item_needs_a_title(db, meeting):
+    with pytest.raises(ValidationError, match="titel"):
+        agenda.add_standard_item(db, meeting.id, "other")
+
+
+def test_decision_is_saved_field_by_field(db, meeting, case):
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    decisions.save_decision(db, item.id, outcome="partly_granted")
+    decisions.save_decision(db, item.id, annual_cost_ore=12500050, legal_basis="Ældreloven § 10")
+    decision = decisions.get_decision(db, item.id)
+    assert (decision.outcome, decision.annual_cost_ore, decision.legal_basis) == (
+        "partly_granted",
+        12500050,
+        "Ældreloven § 10",
+    )
+    assert load_dossier(db, meeting.id).total_annual_cost_ore == 12500050
+
+
+def test_decision_review_date_cannot_precede_valid_from(db, meeting, case):
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    decisions.save_decision(db, item.id, valid_from=dt.date(2027, 1, 1))
+    with pytest.raises(ValidationError, match="Opfølgningsdatoen"):
+        decisions.save_decision(db, item.id, review_date=dt.date(2026, 12, 1))
+    assert decisions.get_decision(db, item.id).review_date is None
+
+
+def test_standard_items_have_no_decision(db, meeting):
+    item = agenda.add_standard_item(db, meeting.id, "follow_up")
+    with pytest.raises(ValidationError):
+        decisions.save_decision(db, item.id, outcome="granted")
+
+
+def test_approved_meeting_refuses_every_change_until_reopened(db, meeting, case):
+    from visitation_app.services.minutes import approve_minutes
+
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    person = participants.add_participant(db, meeting.id, name="Ole Hansen", role="case_worker")
+    action = actions.add_action(db, meeting.id, description="Bestil hjælpemiddel",
+                                agenda_item_id=item.id)
+    approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
+    for change in (
+        lambda: meetings.update_meeting(db, meeting.id, title="Ændret"),
+        lambda: agenda.update_item(db, item.id, notes="sent"),
+        lambda: agenda.move_item(db, item.id, 0),
+        lambda: agenda.add_standard_item(db, meeting.id, "any_other_business"),
+        lambda: decisions.save_decision(db, item.id, outcome="refused"),
+        lambda: participants.update_participant(db, person.id, present=True),
+        lambda: actions.update_action(db, action.id, done=True),
+        lambda: meetings.delete_meeting(db, meeting.id),
+    ):
+        with pytest.raises(MeetingLockedError):
+            change()
+    meetings.reopen_meeting(db, meeting.id, by="Birthe Kjærgaard", reason="Forkert beløb")
+    decisions.save_decision(db, item.id, outcome="refused")
+    dossier = load_dossier(db, meeting.id)
+    assert [(e.kind, e.reason) for e in dossier.events] == [
+        ("approved", ""),
+        ("reopened", "Forkert beløb"),
+    ]
+
+
+def test_approved_minutes_do_not_change_when_the_case_changes_later(db, meeting, case):
+    from visitation_app.services.minutes import approve_minutes, minutes_pdf
+
+    agenda.add_case_item(db, meeting.id, case.id)
+    approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
+    approved = minutes_pdf(db, meeting.id)
+    cases.update_case(db, case.id, summary="Ny viden fra et senere møde.")
+    assert minutes_pdf(db, meeting.id) == approved
+
+
+def test_participants_in_order_with_attendance(db, meeting):
+    a = participants.add_participant(db, meeting.id, name="Birthe Kjærgaard", role="chair")
+    participants.add_participant(db, meeting.id, name="José Müller", role="interpreter")
+    participants.update_participant(db, a.id, present=True)
+    listed = participants.list_participants(db, meeting.id)
+    assert [(p.name, p.present) for p in listed] == [
+        ("Birthe Kjærgaard", True),
+        ("José Müller", None),
+    ]
+    with pytest.raises(ValidationError):
+        participants.add_participant(db, meeting.id, name="X", role="king")
+
+
+def test_unknown_ids_are_reported_plainly(db):
+    with pytest.raises(NotFoundError, match="Møde med id 999 findes ikke"):
+        meetings.get_meeting(db, 999)
+    with pytest.raises(NotFoundError):
+        agenda.update_item(db, 999, notes="x")
+
+
+def test_deleting_a_meeting_keeps_its_cases(db, meeting, case):
+    agenda.add_case_item(db, meeting.id, case.id)
+    meetings.delete_meeting(db, meeting.id)
+    assert meetings.list_meetings(db) == []
+    assert cases.get_case(db, case.id).citizen_name == "Åse Ørum-Jørgensen"
+
+
+def test_unknown_fields_are_refused(db, meeting):
+    with pytest.raises(ValidationError, match="kan ikke ændres"):
+        meetings.update_meeting(db, meeting.id, status="approved")
+
+
+def test_long_texts_and_exotic_names_round_trip(db, meeting, case):
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    note = ("Zoë Ångström-Nguyễn siger: »Jeg vil hjem.« " * 300)[:10_000]
+    agenda.update_item(db, item.id, notes=note)
+    assert load_dossier(db, meeting.id).items[0].notes == note

@@ -1,0 +1,141 @@
+"""The database file: schema by migrations only, safe pragmas, and plain errors for bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+from sqlmodel import SQLModel
+
+from visitation_app.services import meetings
+from visitation_app.store import migrate
+from visitation_app.store.database import StoreError, backup_before_migration, open_database
+
+
+def test_migrations_build_exactly_the_models(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert differences == []
+    assert migrate.current_revision(engine) == migrate.head_revision()
+
+
+def test_every_migration_upgrades_and_downgrades(tmp_path):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'steps.db'}")
+    revisions = list(ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions())
+    for revision in reversed(revisions):
+        migrate.upgrade(engine, revision.revision)
+        assert migrate.current_revision(engine) == revision.revision
+    with engine.begin() as connection:
+        command.downgrade(migrate.alembic_config(connection), "base")
+    assert migrate.current_revision(engine) is None
+
+
+def test_wal_and_foreign_keys_are_on(db):
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_a_saved_meeting_is_there_after_reopening_the_file(db_path):
+    first = open_database(db_path, create=True)
+    meetings.create_meeting(
+        first,
+        title="Møde i børne- og ungeudvalget",
+        area="children",
+        meeting_date=dt.date(2027, 1, 14),
+        start_time=dt.time(13, 30),
+    )
+    first.close()
+    again = open_database(db_path)
+    [row] = meetings.list_meetings(again)
+    assert (row.title, row.meeting_date, row.start_time) == (
+        "Møde i børne- og ungeudvalget",
+        dt.date(2027, 1, 14),
+        dt.time(13, 30),
+    )
+    again.close()
+
+
+def test_missing_file_is_not_created_unless_asked(tmp_path):
+    path = tmp_path / "nothing.db"
+    with pytest.raises(StoreError, match="Der er ingen database"):
+        open_database(path)
+    assert not path.exists()
+
+
+def test_a_text_file_is_not_taken_for_a_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("Referat fra sidste møde", encoding="utf-8")
+    with pytest.raises(StoreError, match="ikke en visitationsdatabase"):
+        open_database(path)
+    assert path.read_text(encoding="utf-8") == "Referat fra sidste møde"
+
+
+def test_a_folder_is_not_a_database(tmp_path):
+    with pytest.raises(StoreError, match="mappe"):
+        open_database(tmp_path)
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE songs (title TEXT)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(StoreError, match="ikke en visitationsdatabase"):
+        open_database(path)
+    tables = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == [("songs",)]
+
+
+def test_a_corrupt_file_gives_a_sentence_not_a_crash(tmp_path, db_path):
+    database = open_database(db_path, create=True)
+    database.close()
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # trash the first page after the header
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="beskadiget"):
+        open_database(db_path)
+
+
+def test_a_locked_database_is_reported_as_in_use(db_path):
+    database = open_database(db_path, create=True, busy_timeout_ms=100)
+    blocker = sqlite3.connect(db_path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="bruges af et andet program"):
+            meetings.create_meeting(
+                database,
+                title="Møde",
+                area="elderly",
+                meeting_date=dt.date(2027, 1, 1),
+                start_time=dt.time(9),
+            )
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert meetings.list_meetings(database) == []
+    database.close()
+
+
+def test_backup_before_migration_is_a_complete_copy(db):
+    meetings.create_meeting(
+        db,
+        title="Møde",
+        area="elderly",
+        meeting_date=dt.date(2027, 1, 1),
+        start_time=dt.time(9),
+    )
+    copy = backup_before_migration(db.path, "0001")
+    rows = sqlite3.connect(copy).execute("SELECT title FROM meeting").fetchall()
+    assert rows == [("Møde",)]
