@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -137,7 +138,12 @@ def delete_meeting(db: Database, meeting_id: int) -> None:
 
 
 def _record_event(
-    db: Database, meeting_id: int, kind: MeetingEventKind, new_status, by: str, reason: str = ""
+    db: Database,
+    meeting_id: int,
+    kind: MeetingEventKind,
+    new_status: Callable[[str], MeetingStatus],
+    by: str,
+    reason: str = "",
 ) -> Meeting:
     with db.session() as session:
         meeting = load(session, Meeting, meeting_id, _("meeting"))
@@ -156,9 +162,10 @@ def _record_event(
 
 
 def start_meeting(db: Database, meeting_id: int, by: str = "") -> Meeting:
-    """Mark the meeting as running (the first time the chair opens it for the meeting)."""
-    if get_meeting(db, meeting_id).status != MeetingStatus.PLANNED:
-        return get_meeting(db, meeting_id)
+    """Mark a planned meeting as running; a meeting already under way is left as it is."""
+    meeting = get_meeting(db, meeting_id)
+    if meeting.status != MeetingStatus.PLANNED:
+        return meeting
     return _record_event(db, meeting_id, MeetingEventKind.STARTED, rules.status_after_start, by)
 
 

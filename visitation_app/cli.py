@@ -1,0 +1,356 @@
+"""The command line: its arguments, and the commands that need no window.
+
+    visitation-app [--db PATH] [--lang da|en]         open the window
+    visitation-app demo --db PATH [--force]          create a demo database
+    visitation-app meetings --db PATH [--json]       list the meetings
+    visitation-app agenda MEETING_ID --db PATH -o FILE.pdf
+    visitation-app minutes MEETING_ID --db PATH -o FILE.pdf
+
+Every command calls the same services as the window. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from visitation_app import __version__
+from visitation_app.domain.errors import UserError
+from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus
+from visitation_app.formatting import format_date_short, format_time
+from visitation_app.i18n import SUPPORTED_LANGUAGES, _
+from visitation_app.paths import default_database_path
+from visitation_app.services.demo import DemoTargetExistsError, create_demo_database
+from visitation_app.services.meetings import MeetingRow, get_meeting, list_meetings
+from visitation_app.services.minutes import export_agenda, export_minutes
+from visitation_app.store.database import Database, StoreError, open_database
+
+PROG = "visitation-app"
+
+
+class UsageError(UserError):
+    """The command line itself is wrong; the exit status is 2, as argparse uses."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout with our translated 'usage:' heading."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose headings and errors speak the app's language.
+
+    Errors are raised as UsageError (one sentence) instead of printing the usage block.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("arguments")
+        self._optionals.title = _("options")
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help=_("Show this help.")
+        )
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(
+            _("The command line is not understood ({detail}); see {command}.").format(
+                detail=message, command=f'"{self.prog} --help"'
+            )
+        )
+
+
+def _meeting_id(text: str) -> int:
+    """A meeting id as typed; raised as UsageError so argparse does not rephrase it."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise UsageError(
+            _("The meeting id must be a whole number such as 12, not '{value}'.").format(value=text)
+        )
+    return value
+
+
+def _language(text: str) -> str:
+    code = text.strip().lower()
+    if code not in SUPPORTED_LANGUAGES:
+        raise UsageError(
+            _("The language must be da (Danish) or en (English), not '{value}'.").format(value=text)
+        )
+    return code
+
+
+def language_in(argv: Sequence[str]) -> str | None:
+    """The --lang value in `argv`, looked for before parsing so that --help is translated."""
+    for index, argument in enumerate(argv):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1].lower()
+            return value if value in SUPPORTED_LANGUAGES else None
+        if argument.startswith("--lang="):
+            value = argument.split("=", 1)[1].lower()
+            return value if value in SUPPORTED_LANGUAGES else None
+    return None
+
+
+def _add_db(parser: argparse.ArgumentParser, help_text: str) -> None:
+    # SUPPRESS keeps a --db given before the command from being overwritten by None.
+    parser.add_argument("--db", metavar=_("PATH"), default=argparse.SUPPRESS, help=help_text)
+
+
+def _add_export(commands, name: str, help_text: str) -> None:
+    usage = "%(prog)s {id} --db {path} -o {file}".format(
+        id=_("MEETING_ID"), path=_("PATH"), file=_("FILE.pdf")
+    )
+    parser = commands.add_parser(
+        name, prog=f"{PROG} {name}", help=help_text, description=help_text, usage=usage
+    )
+    parser.add_argument(
+        "meeting_id",
+        nargs="?",
+        type=_meeting_id,
+        metavar=_("MEETING_ID"),
+        help=_("The meeting's number, as shown by the 'meetings' command."),
+    )
+    _add_db(parser, _("The database file to read."))
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar=_("FILE.pdf"),
+        help=_("Where to save the PDF (an existing file is replaced)."),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; texts are translated into the language in use now."""
+    parser = _Parser(
+        prog=PROG,
+        usage="%(prog)s [-h] [--db {path}] [--lang da|en] [-v] [--version] [{command} ...]".format(
+            path=_("PATH"), command=_("COMMAND")
+        ),
+        description=_(
+            "Plan, run and document visitation meetings. Without a command the window opens."
+        ),
+    )
+    parser.add_argument(
+        "--db",
+        metavar=_("PATH"),
+        default=None,
+        help=_("The database file to open (default: {path}).").format(path=default_database_path()),
+    )
+    parser.add_argument(
+        "--lang",
+        type=_language,
+        metavar="da|en",
+        help=_("The language of the window, the documents and the messages (default: da)."),
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=_("Write more detail to the log file and show it on the screen."),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help=_("Show the version number."),
+    )
+    commands = parser.add_subparsers(dest="command", title=_("commands"), metavar=_("COMMAND"))
+
+    demo = commands.add_parser(
+        "demo",
+        prog=f"{PROG} demo",
+        usage="%(prog)s --db {path} [--force]".format(path=_("PATH")),
+        help=_("Create a demo database with three example meetings."),
+        description=_(
+            "Create a database with invented example meetings from elderly care, adults "
+            "with disabilities, and children and young people."
+        ),
+    )
+    _add_db(demo, _("The database file to create."))
+    demo.add_argument(
+        "--force", action="store_true", help=_("Replace the file if it already exists.")
+    )
+
+    meetings = commands.add_parser(
+        "meetings",
+        prog=f"{PROG} meetings",
+        usage="%(prog)s --db {path} [--json]".format(path=_("PATH")),
+        help=_("List the meetings in a database."),
+        description=_("List the meetings in a database, the newest first."),
+    )
+    _add_db(meetings, _("The database file to read."))
+    meetings.add_argument(
+        "--json", action="store_true", help=_("Print the list as JSON for other programs.")
+    )
+
+    _add_export(commands, "agenda", _("Save a meeting's agenda as a PDF file."))
+    _add_export(commands, "minutes", _("Save a meeting's minutes as a PDF file."))
+    return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse `argv`; UsageError (one sentence) for anything wrong, SystemExit for --help."""
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(list(argv))
+    if unknown:
+        command = f"{PROG} {args.command}" if args.command else PROG
+        raise UsageError(
+            _("Unknown argument {arguments}; see {command}.").format(
+                arguments=" ".join(unknown), command=f'"{command} --help"'
+            )
+        )
+    return args
+
+
+# --- the commands -----------------------------------------------------------------------
+
+
+def _required_db(args: argparse.Namespace) -> Path:
+    if not args.db:
+        raise UsageError(
+            _("Give the database file with --db PATH; see {command}.").format(
+                command=f'"{PROG} {args.command} --help"'
+            )
+        )
+    return Path(args.db).expanduser()
+
+
+def open_existing(path: Path) -> Database:
+    """Open a database that must already exist: a reading command never creates one."""
+    if path.is_file() and path.stat().st_size == 0:
+        raise StoreError(
+            _("The file {path} is empty; it is not a visitation database.").format(path=path)
+        )
+    return open_database(path)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    path = _required_db(args)
+    try:
+        created = create_demo_database(path, force=args.force)
+    except DemoTargetExistsError as error:
+        raise UserError(
+            _(
+                "The file {path} already exists; add --force to replace it with a new "
+                "demo database."
+            ).format(path=error.path)
+        ) from error
+    print(_("Created the demo database {path}.").format(path=created))
+    print(_("Open it with: {command}").format(command=f'{PROG} --db "{created}"'))
+    return 0
+
+
+def meeting_as_json(row: MeetingRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "date": row.meeting_date.isoformat(),
+        "start_time": row.start_time.strftime("%H:%M"),
+        "title": row.title,
+        "area": row.area,
+        "area_label": CommitteeArea(row.area).label,
+        "status": row.status,
+        "status_label": MeetingStatus(row.status).label,
+        "items": row.item_count,
+    }
+
+
+def meetings_table(rows: Sequence[MeetingRow]) -> str:
+    """The meetings as aligned columns under a header line."""
+    header = (_("Id"), _("Date"), _("Time"), _("Title"), _("Area"), _("Status"), _("Items"))
+    lines = [
+        (
+            str(row.id),
+            format_date_short(row.meeting_date),
+            format_time(row.start_time),
+            row.title,
+            CommitteeArea(row.area).label,
+            MeetingStatus(row.status).label,
+            str(row.item_count),
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[column]) for line in [header, *lines]) for column in range(7)]
+    numeric = {0, 6}
+
+    def render(cells: Sequence[str]) -> str:
+        parts = [
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([render(header), rule, *(render(line) for line in lines)])
+
+
+def run_meetings(args: argparse.Namespace) -> int:
+    path = _required_db(args)
+    db = open_existing(path)
+    try:
+        rows = list_meetings(db)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([meeting_as_json(row) for row in rows], ensure_ascii=False, indent=2))
+    elif rows:
+        print(meetings_table(rows))
+    else:
+        print(_("There are no meetings in {path}.").format(path=path))
+    return 0
+
+
+def _run_export(
+    args: argparse.Namespace,
+    export: Callable[[Database, int, str | os.PathLike[str]], Path],
+    done: str,
+) -> int:
+    if args.meeting_id is None:
+        raise UsageError(
+            _("Give the meeting's id, for example: {example}").format(
+                example=f"{PROG} {args.command} 12 --db visitation.db -o {args.command}.pdf"
+            )
+        )
+    path = _required_db(args)
+    if not args.output:
+        raise UsageError(
+            _("Give the PDF file to write with -o FILE.pdf; see {command}.").format(
+                command=f'"{PROG} {args.command} --help"'
+            )
+        )
+    db = open_existing(path)
+    try:
+        written = export(db, args.meeting_id, Path(args.output).expanduser())
+        status = get_meeting(db, args.meeting_id).status
+    finally:
+        db.close()
+    print(done.format(id=args.meeting_id, path=written))
+    if args.command == "minutes" and status != MeetingStatus.APPROVED:
+        print(_("The minutes are not approved yet, so this is a draft."))
+    return 0
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the headless command named in `args` (not the window)."""
+    if args.command == "demo":
+        return run_demo(args)
+    if args.command == "meetings":
+        return run_meetings(args)
+    if args.command == "agenda":
+        return _run_export(args, export_agenda, _("The agenda of meeting {id} is saved as {path}."))
+    if args.command == "minutes":
+        return _run_export(
+            args, export_minutes, _("The minutes of meeting {id} are saved as {path}.")
+        )
+    raise UsageError(_("Unknown command {command}.").format(command=args.command))

@@ -1,0 +1,208 @@
+"""Beside the agenda: the preparation of the selected case (or the title of a standard item).
+
+Everything is saved as it is typed, through `services.cases.update_case` and
+`services.agenda.update_item`; there is no Save button.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitation_app.domain.errors import UserError
+from visitation_app.domain.records import AgendaItemRecord
+from visitation_app.domain.validation import SHORT_TEXT_MAX
+from visitation_app.domain.vocabulary import AgendaItemKind
+from visitation_app.i18n import _
+from visitation_app.services import agenda, cases
+from visitation_app.store.database import Database
+from visitation_app.ui.autosave import Autosaver
+from visitation_app.ui.before.case_fields import CaseFields
+from visitation_app.ui.style import clear_invalid
+
+
+class ItemEditor(QGroupBox):
+    """Shows one case or one standard item; `saved` after each save."""
+
+    saved = Signal()
+
+    EMPTY, CASE, ITEM = range(3)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(_("Preparation"), parent)
+        self._db = db
+        self._case_id: int | None = None
+        self._item_id: int | None = None
+        self._read_only = False
+        self.autosaver = Autosaver(self)
+        self.autosaver.saved.connect(self.saved)
+        self.autosaver.saved.connect(lambda: self.error_label.hide())
+        self.autosaver.failed.connect(self._show_failure)
+
+        self.hint = QLabel(
+            _("Select an item on the agenda, or a case in the list, to prepare it here.")
+        )
+        self.hint.setObjectName("emptyHint")
+        self.hint.setWordWrap(True)
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.case_fields = CaseFields(text_height=110)
+        for name, editor in self.case_fields.editors().items():
+            self.autosaver.bind(editor, self._case_saver(name))
+        case_page = QScrollArea()
+        case_page.setWidgetResizable(True)
+        case_page.setFrameShape(QScrollArea.Shape.NoFrame)
+        case_page.setWidget(self.case_fields)
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(SHORT_TEXT_MAX)
+        self.autosaver.bind(self.title_edit, self._save_title)
+        item_page = QWidget()
+        item_form = QFormLayout(item_page)
+        item_form.setContentsMargins(0, 0, 0, 0)
+        item_form.addRow(_("&Title:"), self.title_edit)
+        self.item_hint = QLabel(_("A standard item: there is no case to prepare."))
+        self.item_hint.setObjectName("sectionHint")
+        self.item_hint.setWordWrap(True)
+        item_form.addRow(self.item_hint)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.hint)
+        self.pages.addWidget(case_page)
+        self.pages.addWidget(item_page)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("formError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.pages, 1)
+        self.show_nothing()
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    @property
+    def case_id(self) -> int | None:
+        return self._case_id if self.pages.currentIndex() == self.CASE else None
+
+    @property
+    def item_id(self) -> int | None:
+        return self._item_id
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.case_fields.set_read_only(read_only)
+        self.title_edit.setReadOnly(read_only)
+
+    def show_nothing(self) -> None:
+        self._leave()
+        self._case_id = None
+        self._item_id = None
+        self.heading.hide()
+        self.pages.setCurrentIndex(self.EMPTY)
+
+    def show_item(self, item: AgendaItemRecord | None) -> None:
+        """Show an agenda item: its case's preparation, or a standard item's title."""
+        if item is None:
+            self.show_nothing()
+        elif item.case is not None:
+            self.show_case(
+                item.case.id,
+                heading=_("Item {number}: {title}").format(
+                    number=item.number, title=item.case.citizen_name
+                ),
+            )
+            self._item_id = item.id
+        else:
+            heading = _("Item {number}: {title}").format(
+                number=item.number, title=AgendaItemKind(item.kind).label
+            )
+            self._set_heading(heading)
+            if self._item_id == item.id and self.pages.currentIndex() == self.ITEM:
+                return
+            self._leave()
+            self._case_id = None
+            self._item_id = item.id
+            with self.autosaver.loading():
+                self.title_edit.setText(item.title)
+            self.title_edit.setPlaceholderText(AgendaItemKind(item.kind).label)
+            self.pages.setCurrentIndex(self.ITEM)
+
+    def show_case(self, case_id: int | None, heading: str | None = None) -> None:
+        """Show a case's preparation; showing the case already shown keeps what is typed."""
+        if case_id is None:
+            self.show_nothing()
+            return
+        if case_id == self._case_id and self.pages.currentIndex() == self.CASE:
+            if heading:
+                self._set_heading(heading)
+            return
+        self._leave()
+        case = cases.get_case(self._db, case_id)
+        self._case_id = case_id
+        self._item_id = None
+        self._set_heading(heading or _("Case: {name}").format(name=case.citizen_name))
+        with self.autosaver.loading():
+            self.case_fields.set_values(case)
+        self.pages.setCurrentIndex(self.CASE)
+
+    def reload(self) -> None:
+        """Re-read the case shown (after another view changed it), keeping unsaved typing."""
+        if self.pages.currentIndex() != self.CASE or self._case_id is None:
+            return
+        self.autosaver.flush()
+        if self.autosaver.has_pending():
+            return
+        try:
+            case = cases.get_case(self._db, self._case_id)
+        except UserError:  # the case was deleted elsewhere
+            self.show_nothing()
+            return
+        with self.autosaver.loading():
+            self.case_fields.set_values(case)
+
+    def _set_heading(self, text: str) -> None:
+        self.heading.setText(text)
+        self.heading.show()
+
+    def _leave(self) -> None:
+        """Save what is typed before other content replaces it; forget what cannot be saved."""
+        if not self.autosaver.flush():
+            self.autosaver.discard()
+        clear_invalid((*self.case_fields.editors().values(), self.title_edit))
+        self.error_label.hide()
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def _case_saver(self, field: str):  # noqa: ANN202 - a saver for Autosaver.bind
+        def save(value: Any) -> None:
+            if self._case_id is not None:
+                cases.update_case(self._db, self._case_id, **{field: value})
+
+        return save
+
+    def _save_title(self, value: str) -> None:
+        if self._item_id is not None:
+            agenda.update_item(self._db, self._item_id, title=value)
+
+    def _show_failure(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()

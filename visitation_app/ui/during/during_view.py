@@ -1,0 +1,473 @@
+"""'Under mødet': the chair runs the meeting one agenda item at a time.
+
+Left: the agenda and who is present. Right: the current item, with everything typed
+saved as it is typed. Above: the meeting clock and Start/End. Below: previous/next item
+and the line that says when the last change was saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitation_app.domain.errors import NotFoundError, UserError
+from visitation_app.domain.records import AgendaItemRecord, MeetingDossier
+from visitation_app.domain.vocabulary import MeetingStatus
+from visitation_app.formatting import format_time, format_weekday_date
+from visitation_app.i18n import _
+from visitation_app.services import meetings as meeting_service
+from visitation_app.services.dossier import load_dossier
+from visitation_app.store.database import Database
+from visitation_app.ui.clock import MeetingClock, Now, system_now
+from visitation_app.ui.during.agenda_strip import AgendaStrip
+from visitation_app.ui.during.attendance import AttendanceList
+from visitation_app.ui.during.banner import locked_banner
+from visitation_app.ui.during.item_panel import ItemPanel
+from visitation_app.ui.messages import confirm, show_error
+
+log = logging.getLogger(__name__)
+
+PREVIOUS_KEYS = ("Alt+Left", "Ctrl+PgUp")
+NEXT_KEYS = ("Alt+Right", "Ctrl+PgDown")
+EMPTY_PAGE, MEETING_PAGE = 0, 1
+
+
+def _native(keys: str) -> str:
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class DuringView(QWidget):
+    """The meeting phase view (see the phase-view protocol in the UI notes)."""
+
+    changed = Signal()
+    saved = Signal()
+    """Something typed was saved (the window may show it in its status bar too)."""
+    failed = Signal(str)
+    """A save failed; carries the sentence saying why."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, now: Now | None = None):
+        super().__init__(parent)
+        self._db = db
+        self._now: Now = now or system_now
+        self._meeting_id: int | None = None
+        self._dossier: MeetingDossier | None = None
+        self._item_id: int | None = None
+        self._locked = False
+        self._last_error = ""
+        self.panel: ItemPanel | None = None
+
+        self._changed_timer = QTimer(self)
+        self._changed_timer.setSingleShot(True)
+        self._changed_timer.setInterval(0)
+        self._changed_timer.timeout.connect(self.changed.emit)
+
+        self.empty_label = QLabel(_("Choose a meeting in the list."))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self._build_meeting_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        for keys in PREVIOUS_KEYS:
+            self._shortcut(keys, self.previous_item)
+        for keys in NEXT_KEYS:
+            self._shortcut(keys, self.next_item)
+        self.set_meeting(None)
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build_meeting_page(self) -> QWidget:
+        page = QWidget()
+        self.meeting_label = QLabel()
+        self.meeting_label.setWordWrap(True)
+        self.meeting_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.meeting_label.font()
+        font.setBold(True)
+        self.meeting_label.setFont(font)
+        self.meeting_info = QLabel()
+        self.meeting_info.setWordWrap(True)
+        self.clock = MeetingClock(now=self._now)
+        self.start_button = QPushButton(_("Start the meeting"))
+        self.start_button.setToolTip(_("Mark the meeting as begun and start the clock."))
+        self.start_button.clicked.connect(self.start_meeting)
+        self.end_button = QPushButton(_("End the meeting"))
+        self.end_button.setToolTip(_("Mark the meeting as held. The minutes can still be edited."))
+        self.end_button.clicked.connect(self.end_meeting)
+
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.meeting_label)
+        titles.addWidget(self.meeting_info)
+        top = QHBoxLayout()
+        top.addLayout(titles, 1)
+        top.addWidget(self.clock)
+        top.addWidget(self.start_button)
+        top.addWidget(self.end_button)
+
+        self.banner = locked_banner()
+
+        self.strip = AgendaStrip()
+        self.strip.item_chosen.connect(self.go_to_item)
+        self.attendance = AttendanceList(self._db)
+        self.attendance.saved.connect(self._on_saved)
+        self.attendance.failed.connect(self._on_failed)
+        attendance_scroll = QScrollArea()
+        attendance_scroll.setWidgetResizable(True)
+        attendance_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        attendance_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        attendance_scroll.setWidget(self.attendance)
+        attendance_box = QGroupBox(_("Present"))
+        QVBoxLayout(attendance_box).addWidget(attendance_scroll)
+        agenda_box = QGroupBox(_("Agenda"))
+        QVBoxLayout(agenda_box).addWidget(self.strip)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(agenda_box)
+        left.addWidget(attendance_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        left.setChildrenCollapsible(False)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.no_items_label = QLabel(
+            _("The agenda is empty. Add items under 'Before the meeting'.")
+        )
+        self.no_items_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_items_label.setWordWrap(True)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 750])
+        self.splitter.setChildrenCollapsible(False)
+
+        self.previous_button = QPushButton("◀ " + _("Previous item"))
+        self.previous_button.setToolTip(" / ".join(_native(k) for k in PREVIOUS_KEYS))
+        self.previous_button.clicked.connect(self.previous_item)
+        self.next_button = QPushButton(_("Next item") + " ▶")
+        self.next_button.setToolTip(" / ".join(_native(k) for k in NEXT_KEYS))
+        self.next_button.clicked.connect(self.next_item)
+        self.position_label = QLabel()
+        self.save_status = QLabel()
+        self.save_status.setObjectName("saveStatus")
+        self.save_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.save_status.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.previous_button)
+        bottom.addWidget(self.position_label)
+        bottom.addWidget(self.next_button)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.save_status, 1)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(bottom)
+        return page
+
+    def _shortcut(self, keys: str, slot) -> None:  # noqa: ANN001 - a bound method
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(key sequence, what it does) for the keyboard overview (F1)."""
+        return [
+            (" / ".join(_native(k) for k in NEXT_KEYS), _("Next agenda item")),
+            (" / ".join(_native(k) for k in PREVIOUS_KEYS), _("Previous agenda item")),
+            (_native("Tab"), _("Next field (also out of a text box)")),
+        ]
+
+    # -- the phase-view protocol -------------------------------------------------------
+
+    def set_meeting(self, meeting_id: int | None) -> None:
+        """Show `meeting_id` (None: nothing chosen); what was typed is saved first."""
+        self._leave_item(ask=False)
+        self.attendance.flush()
+        self._meeting_id = meeting_id
+        self._item_id = None
+        self._set_status("")
+        self._reload()
+
+    def refresh(self) -> None:
+        """Reload from the database without throwing away the editor the chair types in."""
+        self._reload()
+
+    # -- loading -----------------------------------------------------------------------
+
+    def _reload(self) -> None:
+        if self._meeting_id is None:
+            self._show_empty(_("Choose a meeting in the list."))
+            return
+        if self.panel is not None:
+            self.panel.flush()
+        try:
+            dossier = load_dossier(self._db, self._meeting_id)
+        except NotFoundError:
+            self._meeting_id = None
+            self._show_empty(_("The meeting no longer exists. Choose another in the list."))
+            return
+        self._dossier = dossier
+        self.stack.setCurrentIndex(MEETING_PAGE)
+        self._show_meeting(dossier)
+        self.strip.set_items(dossier.items, self._item_id)
+        self.attendance.set_participants(dossier.participants)
+        wanted = self._item(self._item_id) or (dossier.items[0] if dossier.items else None)
+        if wanted is None:
+            self._drop_panel()
+            self._item_id = None
+            self.scroll.takeWidget()
+            self.scroll.setWidget(self.no_items_label)
+        elif (
+            self.panel is not None
+            and self.panel.item_id == wanted.id
+            and (self._same_content(self.panel.item, wanted))
+        ):
+            self.panel.show_header(wanted)
+        else:
+            self._build_panel(wanted)
+        self._apply_state()
+
+    @staticmethod
+    def _same_content(shown: AgendaItemRecord, current: AgendaItemRecord) -> bool:
+        """Whether the shown panel can stay (only its title or planned time changed)."""
+        return shown.kind == current.kind and shown.case == current.case
+
+    def _show_empty(self, text: str) -> None:
+        self._drop_panel()
+        self._dossier = None
+        self.empty_label.setText(text)
+        self.stack.setCurrentIndex(EMPTY_PAGE)
+        self.clock.set_running(False, "")
+
+    def _show_meeting(self, dossier: MeetingDossier) -> None:
+        meeting = dossier.meeting
+        self.meeting_label.setText(meeting.title)
+        parts = [
+            _("{date} at {time}").format(
+                date=format_weekday_date(meeting.meeting_date), time=format_time(meeting.start_time)
+            ),
+        ]
+        if meeting.location:
+            parts.append(meeting.location)
+        parts.append(MeetingStatus(meeting.status).label)
+        self.meeting_info.setText(" · ".join(parts))
+        self.meeting_info.setToolTip(self.meeting_info.text())
+
+    def _item(self, item_id: int | None) -> AgendaItemRecord | None:
+        if self._dossier is None or item_id is None:
+            return None
+        return next((item for item in self._dossier.items if item.id == item_id), None)
+
+    def _build_panel(self, item: AgendaItemRecord) -> None:
+        self._drop_panel()
+        panel = ItemPanel(self._db, self._meeting_id, item)
+        panel.saved.connect(self._on_saved)
+        panel.failed.connect(self._on_failed)
+        panel.decision_saved.connect(self._on_decision_saved)
+        self.panel = panel
+        self._item_id = item.id
+        self.scroll.takeWidget()
+        self.scroll.setWidget(panel)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.strip.select(item.id)
+        self._begin_clock(item)  # switching items restarts the item timer
+
+    def _drop_panel(self) -> None:
+        """Let the current panel go (its autosavers must have been flushed by the caller)."""
+        if self.panel is None:
+            return
+        self.panel.discard()
+        if self.scroll.widget() is self.panel:
+            self.scroll.takeWidget()
+        self.panel.hide()
+        self.panel.deleteLater()
+        self.panel = None
+
+    def _status(self) -> str | None:
+        return self._dossier.meeting.status if self._dossier else None
+
+    def _apply_state(self) -> None:
+        """Lock the editors of approved minutes; offer Start/End as the status allows."""
+        status = self._status()
+        self._locked = status == MeetingStatus.APPROVED
+        self.banner.setVisible(self._locked)
+        if self.panel is not None:
+            self.panel.set_read_only(self._locked)
+        self.attendance.set_read_only(self._locked)
+        self.start_button.setVisible(status == MeetingStatus.PLANNED)
+        self.end_button.setVisible(status == MeetingStatus.IN_PROGRESS)
+        running = status == MeetingStatus.IN_PROGRESS
+        idle = {
+            MeetingStatus.PLANNED: _("The meeting has not started"),
+            MeetingStatus.HELD: _("The meeting has ended"),
+            MeetingStatus.APPROVED: _("The minutes are approved"),
+        }.get(status, "")
+        current = self._item(self._item_id)
+        if running and not self.clock.is_running() and current is not None:
+            self._begin_clock(current)
+        self.clock.set_running(running, idle)
+        self._update_navigation()
+
+    def _begin_clock(self, item: AgendaItemRecord) -> None:
+        self.clock.begin_item(
+            time_box_minutes=item.time_box_minutes,
+            planned_start=item.slot.starts_at,
+            planned_end=item.slot.ends_at,
+        )
+
+    def _update_navigation(self) -> None:
+        ids = self.strip.item_ids()
+        index = ids.index(self._item_id) if self._item_id in ids else -1
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(0 <= index < len(ids) - 1)
+        self.position_label.setText(
+            _("Item {number} of {count}").format(number=index + 1, count=len(ids))
+            if index >= 0
+            else ""
+        )
+
+    # -- moving between items ----------------------------------------------------------
+
+    def current_item_id(self) -> int | None:
+        return self._item_id
+
+    def go_to_item(self, item_id: int) -> bool:
+        """Show another item, after saving this one. False if the chair chose to stay."""
+        if item_id == self._item_id or self._meeting_id is None:
+            return False
+        if not self._leave_item(ask=True):
+            self.strip.select(self._item_id)
+            return False
+        try:
+            self._dossier = load_dossier(self._db, self._meeting_id)
+        except UserError as error:
+            show_error(self, error)
+            return False
+        item = self._item(item_id)
+        if item is None:
+            self.refresh()
+            return False
+        self._build_panel(item)
+        self._apply_state()
+        return True
+
+    def next_item(self) -> None:
+        self._step(+1)
+
+    def previous_item(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        if self.stack.currentIndex() != MEETING_PAGE:
+            return
+        ids = self.strip.item_ids()
+        if self._item_id not in ids:
+            return
+        index = ids.index(self._item_id) + delta
+        if 0 <= index < len(ids):
+            self.go_to_item(ids[index])
+
+    def _leave_item(self, *, ask: bool) -> bool:
+        """Save the current item. If a field cannot be saved, ask whether to leave anyway."""
+        if self.panel is None:
+            return True
+        if self.panel.flush():
+            return True
+        if ask and not confirm(
+            self,
+            _("A field could not be saved"),
+            _(
+                "{problem}\n\nGo to the other item anyway? The marked field's change is lost."
+            ).format(problem=self._last_error),
+        ):
+            return False
+        log.info("left item %s with a change that could not be saved", self._item_id)
+        self.panel.discard()
+        return True
+
+    # -- meeting status ----------------------------------------------------------------
+
+    def start_meeting(self) -> None:
+        if self._meeting_id is None or self._dossier is None:
+            return
+        self._leave_item(ask=False)
+        try:
+            meeting_service.start_meeting(
+                self._db, self._meeting_id, by=self._dossier.meeting.chair_name
+            )
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        current = self._item(self._item_id)
+        if current is not None:
+            self._begin_clock(current)
+        self._changed_timer.start()
+
+    def end_meeting(self) -> None:
+        if self._meeting_id is None or self._dossier is None:
+            return
+        if not confirm(
+            self,
+            _("End the meeting"),
+            _("End the meeting now? The clock stops; notes and decisions can still be edited."),
+        ):
+            return
+        self._leave_item(ask=False)
+        self.attendance.flush()
+        try:
+            meeting_service.end_meeting(
+                self._db, self._meeting_id, by=self._dossier.meeting.chair_name
+            )
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self._changed_timer.start()
+
+    # -- saving feedback ---------------------------------------------------------------
+
+    def _set_status(self, text: str, *, problem: bool = False) -> None:
+        self.save_status.setText(text)
+        self.save_status.setStyleSheet("color: #b03a2e; font-weight: bold;" if problem else "")
+
+    def _on_saved(self) -> None:
+        self._last_error = ""
+        moment: dt.datetime = self._now()
+        self._set_status(_("Saved {time}").format(time=moment.strftime("%H:%M:%S")))
+        self.saved.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self._last_error = message
+        self._set_status(message, problem=True)
+        self.failed.emit(message)
+
+    def _on_decision_saved(self, item_id: int, outcome: str) -> None:
+        self.strip.set_outcome(item_id, outcome)
+        self._changed_timer.start()
+
+    def save_status_text(self) -> str:
+        return self.save_status.text()

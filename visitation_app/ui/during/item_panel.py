@@ -1,0 +1,128 @@
+"""The current agenda item during the meeting: the case, the citizen's voice, notes, decision.
+
+A panel is built for one item and thrown away when the chair moves on, so every editor's
+saver is tied to exactly that item. Its autosavers are parentless: they live as long as
+the panel's Python object and are flushed (then discarded) before the panel goes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from visitation_app.domain.records import AgendaItemRecord
+from visitation_app.domain.vocabulary import AgendaItemKind
+from visitation_app.formatting import format_minutes, format_time
+from visitation_app.i18n import _
+from visitation_app.services import agenda as agenda_service
+from visitation_app.store.database import Database
+from visitation_app.ui.autosave import Autosaver
+from visitation_app.ui.during.action_table import ActionTable
+from visitation_app.ui.during.case_facts import CaseFacts
+from visitation_app.ui.during.citizen_voice import CitizenVoiceForm
+from visitation_app.ui.during.decision_form import DecisionForm
+
+
+def item_subtitle(item: AgendaItemRecord) -> str:
+    """'10:20–10:40 · Tidsramme 20 min · Sag'."""
+    return _("{start}–{end} · Time box {minutes} · {kind}").format(
+        start=format_time(item.slot.starts_at),
+        end=format_time(item.slot.ends_at),
+        minutes=format_minutes(item.time_box_minutes),
+        kind=AgendaItemKind(item.kind).label,
+    )
+
+
+class ItemPanel(QWidget):
+    """Everything the chair records on one agenda item; saved as it is typed."""
+
+    saved = Signal()
+    failed = Signal(str)
+    decision_saved = Signal(int, str)
+    """(item id, outcome code or '') after a decision field was saved."""
+
+    def __init__(
+        self, db: Database, meeting_id: int, item: AgendaItemRecord, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.item_id = item.id
+        self.item = item
+        self.autosaver = Autosaver()
+        self.autosaver.saved.connect(self.saved.emit)
+        self.autosaver.failed.connect(self.failed.emit)
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("itemTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.subtitle_label = QLabel()
+        self.show_header(item)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.subtitle_label)
+
+        self.case_facts: CaseFacts | None = None
+        self.citizen_voice: CitizenVoiceForm | None = None
+        self.decision: DecisionForm | None = None
+        with self.autosaver.loading():
+            if item.is_case and item.case is not None:
+                self.case_facts = CaseFacts(item.case)
+                layout.addWidget(self.case_facts)
+                self.citizen_voice = CitizenVoiceForm(db, item, self.autosaver)
+                layout.addWidget(self.citizen_voice)
+
+            notes_box = QGroupBox(_("Notes"))
+            self.notes = QPlainTextEdit(item.notes)
+            self.notes.setTabChangesFocus(True)
+            self.notes.setMinimumHeight(110)
+            self.notes.setPlaceholderText(_("Notes from the discussion of this item."))
+            QVBoxLayout(notes_box).addWidget(self.notes)
+            layout.addWidget(notes_box)
+            self.autosaver.bind(
+                self.notes, lambda text: agenda_service.update_item(db, item.id, notes=text)
+            )
+
+            if item.is_case:
+                self.decision = DecisionForm(db, item, self.autosaver)
+                self.decision.decision_saved.connect(
+                    lambda outcome: self.decision_saved.emit(item.id, outcome)
+                )
+                layout.addWidget(self.decision)
+
+        self.actions = ActionTable(db, meeting_id, item.id, item.actions)
+        self.actions.saved.connect(self.saved.emit)
+        self.actions.failed.connect(self.failed.emit)
+        layout.addWidget(self.actions)
+        layout.addStretch(1)
+
+    def show_header(self, item: AgendaItemRecord) -> None:
+        """Title and planned time (refreshed in place when the agenda changed elsewhere)."""
+        self.item = item
+        self.title_label.setText(
+            _("Item {number}: {title}").format(number=item.number, title=item.title)
+        )
+        self.subtitle_label.setText(item_subtitle(item))
+
+    def flush(self) -> bool:
+        """Save everything typed on this item; False if some field could not be saved."""
+        ok = self.autosaver.flush()
+        return self.actions.flush() and ok
+
+    def discard(self) -> None:
+        """Forget what could not be saved (the panel is about to go)."""
+        self.autosaver.discard()
+        self.actions.discard()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.notes.setReadOnly(read_only)
+        if self.citizen_voice:
+            self.citizen_voice.set_read_only(read_only)
+        if self.decision:
+            self.decision.set_read_only(read_only)
+        self.actions.set_read_only(read_only)

@@ -1,0 +1,421 @@
+"""The main window: the meeting list on the left, the three phases as tabs, menus, status bar."""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from visitation_app import __version__
+from visitation_app.domain.errors import UserError
+from visitation_app.i18n import _
+from visitation_app.store.database import Database, open_database
+from visitation_app.ui import pdf_actions
+from visitation_app.ui.after.after_view import AfterView
+from visitation_app.ui.autosave import Autosaver
+from visitation_app.ui.before.before_view import BeforeView
+from visitation_app.ui.during.during_view import DuringView
+from visitation_app.ui.meeting_list import MeetingListPanel
+from visitation_app.ui.messages import show_error
+from visitation_app.ui.shortcuts import ShortcutsDialog, action_shortcuts, key_text
+
+log = logging.getLogger(__name__)
+
+SAVED_MESSAGE_MS = 2000
+FAILED_MESSAGE_MS = 10000
+GEOMETRY_KEY = "mainWindow/geometry"
+SPLITTER_KEY = "mainWindow/splitter"
+TAB_KEY = "mainWindow/phase"
+DATABASE_FILTER_EXTENSIONS = "*.db *.sqlite *.sqlite3"
+
+
+def window_title(db: Database) -> str:
+    return _("Visitation meetings – {name}").format(name=db.path.name)
+
+
+class MainWindow(QMainWindow):
+    """Meetings on the left; "Before", "During" and "After the meeting" on the right."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._stale: set[QWidget] = set()
+        self._refreshing = False
+        self._connected: weakref.WeakSet[Autosaver] = weakref.WeakSet()
+
+        self.meeting_list = MeetingListPanel(db)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._build_views(db)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.meeting_list)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([270, 1096])
+        self.setCentralWidget(self.splitter)
+
+        self._build_menus()
+        self.statusBar()
+        self.meeting_list.meeting_selected.connect(self._on_meeting_selected)
+        self.setWindowTitle(window_title(db))
+        self._restore_layout()
+        self.meeting_list.load()
+        self._update_actions()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_views(self, db: Database) -> None:
+        self.before_view = BeforeView(db)
+        self.during_view = DuringView(db)
+        self.after_view = AfterView(db)
+        self.tabs.addTab(self.before_view, _("Before the meeting"))
+        self.tabs.addTab(self.during_view, _("During the meeting"))
+        self.tabs.addTab(self.after_view, _("After the meeting"))
+        for view in self.views():
+            view.changed.connect(lambda v=view: self._on_view_changed(v))
+            if hasattr(view, "saved"):
+                view.saved.connect(self.show_saved)
+            if hasattr(view, "failed"):
+                view.failed.connect(self.show_failed)
+        self._connect_autosavers()
+
+    def views(self) -> tuple[BeforeView, DuringView, AfterView]:
+        return (self.before_view, self.during_view, self.after_view)
+
+    def _action(
+        self,
+        text: str,
+        slot,  # noqa: ANN001 - any callable
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *extra: QKeySequence | str,
+    ) -> QAction:
+        action = QAction(text, self)
+        keys: list[QKeySequence] = []
+        for key in (shortcut, *extra):
+            if isinstance(key, QKeySequence.StandardKey):
+                keys.extend(QKeySequence.keyBindings(key))
+            elif key is not None:
+                keys.append(QKeySequence(key))
+        unique: list[QKeySequence] = []
+        for key in keys:
+            if not key.isEmpty() and key not in unique:
+                unique.append(key)
+        if unique:
+            action.setShortcuts(unique)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        self.new_action = self._action(
+            _("&New meeting…"), self.new_meeting, QKeySequence.StandardKey.New
+        )
+        self.open_action = self._action(
+            _("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open
+        )
+        self.agenda_action = self._action(
+            _("&Print agenda as PDF…"), self.export_agenda, QKeySequence.StandardKey.Print
+        )
+        self.minutes_action = self._action(
+            _("&Export minutes as PDF…"), self.export_minutes, "Ctrl+E"
+        )
+        self.delete_action = self._action(_("&Delete meeting…"), self.meeting_list.delete_current)
+        self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for item in (
+            self.new_action,
+            self.open_action,
+            None,
+            self.agenda_action,
+            self.minutes_action,
+            None,
+            self.delete_action,
+            None,
+            self.quit_action,
+        ):
+            file_menu.addSeparator() if item is None else file_menu.addAction(item)
+
+        edit_menu = bar.addMenu(_("&Edit"))
+        self.undo_action = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(
+            _("&Redo"), self.redo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"
+        )
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        view_menu = bar.addMenu(_("&View"))
+        self.phase_actions = []
+        for index, (text, keys) in enumerate(
+            (
+                (_("&Before the meeting"), "Ctrl+1"),
+                (_("&During the meeting"), "Ctrl+2"),
+                (_("&After the meeting"), "Ctrl+3"),
+            )
+        ):
+            action = self._action(text, lambda i=index: self.show_phase(i), keys)
+            action.setCheckable(True)
+            view_menu.addAction(action)
+            self.phase_actions.append(action)
+        self.phase_actions[self.tabs.currentIndex()].setChecked(True)
+
+        help_menu = bar.addMenu(_("&Help"))
+        self.shortcuts_action = self._action(
+            _("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
+        if QKeySequence("F1") not in self.shortcuts_action.shortcuts():
+            self.shortcuts_action.setShortcuts([*self.shortcuts_action.shortcuts(), "F1"])
+        self.about_action = self._action(_("&About Visitation meetings"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    # -- meetings and phases ---------------------------------------------------------------
+
+    def current_meeting_id(self) -> int | None:
+        return self.meeting_list.current_meeting_id()
+
+    def new_meeting(self) -> None:
+        Autosaver.flush_everywhere()
+        if self.meeting_list.new_meeting() is not None:
+            self.show_phase(0)
+            self.before_view.details.title_edit.setFocus()
+
+    def show_phase(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+
+    def _on_meeting_selected(self, meeting_id: int | None) -> None:
+        self._stale.clear()
+        for view in self.views():
+            view.set_meeting(meeting_id)
+        self._update_actions()
+        self._connect_autosavers()
+
+    def _on_tab_changed(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        if view in self._stale:
+            self._stale.discard(view)
+            view.refresh()
+        if 0 <= index < len(getattr(self, "phase_actions", [])):
+            for number, action in enumerate(self.phase_actions):
+                action.setChecked(number == index)
+        self._connect_autosavers()
+
+    def _on_view_changed(self, source: QWidget) -> None:
+        """One phase changed data the others show: refresh the list and (lazily) the others."""
+        if self._refreshing:
+            return
+        self._refreshing = True
+        try:
+            self.meeting_list.reload()
+            for view in self.views():
+                if view is source:
+                    continue
+                if view.isVisible():
+                    view.refresh()
+                else:
+                    self._stale.add(view)
+        finally:
+            self._refreshing = False
+        self._update_actions()
+        QTimer.singleShot(0, self._connect_autosavers)
+
+    def _update_actions(self) -> None:
+        has_meeting = self.current_meeting_id() is not None
+        for action in (self.agenda_action, self.minutes_action, self.delete_action):
+            action.setEnabled(has_meeting)
+
+    # -- saving feedback -------------------------------------------------------------------
+
+    def _connect_autosavers(self) -> None:
+        """Let every autosaver in the window report to the status bar (views make new ones)."""
+        for saver in self.findChildren(Autosaver):
+            if saver not in self._connected:
+                saver.saved.connect(self.show_saved)
+                saver.failed.connect(self.show_failed)
+                self._connected.add(saver)
+
+    def show_saved(self) -> None:
+        self.statusBar().showMessage(_("Saved"), SAVED_MESSAGE_MS)
+
+    def show_failed(self, message: str) -> None:
+        self.statusBar().showMessage(
+            _("Not saved: {reason}").format(reason=message), FAILED_MESSAGE_MS
+        )
+
+    # -- undo ------------------------------------------------------------------------------
+
+    def _undo_target(self) -> object | None:
+        """The focused text editor, else the nearest undo history around the focus."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit):
+            return focus
+        if isinstance(focus, QAbstractSpinBox):
+            return focus.findChild(QLineEdit)
+        widget = focus
+        while widget is not None:
+            stack = getattr(widget, "undo_stack", None)
+            if callable(stack) and isinstance(stack(), QUndoStack):
+                return stack()
+            widget = widget.parentWidget()
+        current = self.tabs.currentWidget()
+        stack = getattr(current, "undo_stack", None)
+        return stack() if callable(stack) else None
+
+    def undo(self) -> None:
+        target = self._undo_target()
+        if target is not None:
+            target.undo()
+
+    def redo(self) -> None:
+        target = self._undo_target()
+        if target is not None:
+            target.redo()
+
+    # -- files -----------------------------------------------------------------------------
+
+    def export_agenda(self) -> None:
+        if (meeting_id := self.current_meeting_id()) is not None:
+            Autosaver.flush_everywhere()
+            pdf_actions.export_agenda_pdf(self, self.db, meeting_id)
+
+    def export_minutes(self) -> None:
+        if (meeting_id := self.current_meeting_id()) is not None:
+            Autosaver.flush_everywhere()
+            pdf_actions.export_minutes_pdf(self, self.db, meeting_id)
+
+    def choose_database(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open database"),
+            str(self.db.path.parent),
+            _("Visitation databases ({patterns});;All files (*)").format(
+                patterns=DATABASE_FILTER_EXTENSIONS
+            ),
+        )
+        if chosen:
+            self.open_database_file(Path(chosen))
+
+    def open_database_file(self, path: Path) -> bool:
+        """Switch to another database file; everything is saved and reloaded. False on failure."""
+        if not self._save_everything(_("Open another database anyway?")):
+            return False
+        try:
+            db = open_database(path)
+        except UserError as error:
+            show_error(self, error, _("The database was not opened"))
+            return False
+        except Exception as error:  # noqa: BLE001 - logged by show_error, shown as a sentence
+            show_error(self, error, _("The database was not opened"))
+            return False
+        old, self.db = self.db, db
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        for view in self.views():
+            self.tabs.removeTab(self.tabs.indexOf(view))
+            view.deleteLater()
+        self._stale.clear()
+        self._build_views(db)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        self.setWindowTitle(window_title(db))
+        self.meeting_list.set_database(db)
+        self.meeting_list.load()
+        self._update_actions()
+        old.close()
+        log.info("opened database %s", db.path)
+        self.statusBar().showMessage(_("Opened {path}").format(path=db.path), FAILED_MESSAGE_MS)
+        return True
+
+    # -- help ------------------------------------------------------------------------------
+
+    def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every shortcut of the app, grouped: the window's menus, then each phase."""
+        general = action_shortcuts(self.actions())
+        general.append((key_text("Del"), _("Delete the selected meeting (in the meeting list)")))
+        sections = [(_("Everywhere"), general)]
+        for index, view in enumerate(self.views()):
+            listing = getattr(view, "shortcuts", None)
+            if callable(listing):
+                sections.append((self.tabs.tabText(index), list(listing())))
+        return sections
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_sections(), self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Visitation meetings"),
+            _(
+                "<h3>Visitation meetings {version}</h3>"
+                "<p>Plans, runs and documents the visitation meetings of a municipal "
+                "committee: the agenda before, the decisions during, the minutes after.</p>"
+                "<p>Works offline. Everything is kept in one database file:<br>{path}</p>"
+            ).format(version=__version__, path=self.db.path),
+        )
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def _save_everything(self, question: str) -> bool:
+        """Save all typing; if something cannot be saved, ask whether to go on anyway."""
+        if Autosaver.flush_everywhere():
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Some changes are not saved"),
+            _(
+                "Some fields contain something that cannot be saved (they are marked in red). "
+                "{question}"
+            ).format(question=question),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        state = settings.value(SPLITTER_KEY)
+        if state is not None:
+            self.splitter.restoreState(state)
+        tab = settings.value(TAB_KEY, 0)
+        try:
+            self.tabs.setCurrentIndex(int(tab))
+        except (TypeError, ValueError):
+            self.tabs.setCurrentIndex(0)
+
+    def restore_geometry(self) -> bool:
+        """Put the window where it was last time; False when there is nothing to restore."""
+        geometry = QSettings().value(GEOMETRY_KEY)
+        return geometry is not None and self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._save_everything(_("Close anyway?")):
+            event.ignore()
+            return
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        settings.setValue(TAB_KEY, self.tabs.currentIndex())
+        event.accept()
