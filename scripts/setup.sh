@@ -121,10 +121,17 @@ PY
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
         return 0
     fi
+    local log="$VENV/pip-install.log"
     _setup_say "installing visitation_app and its test tools into .venv (a few minutes)"
-    "$VENV_PYTHON" -m pip install --quiet --disable-pip-version-check --upgrade pip </dev/null
-    "$VENV_PYTHON" -m pip install --quiet --disable-pip-version-check --progress-bar off \
-        -e "$REPO_ROOT[test]" </dev/null
+    if ! {
+        "$VENV_PYTHON" -m pip install --disable-pip-version-check --upgrade pip &&
+            "$VENV_PYTHON" -m pip install --disable-pip-version-check --progress-bar off \
+                -e "$REPO_ROOT[test]"
+    } </dev/null >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        _setup_say "pip install failed; the whole output is in $log"
+        return 1
+    fi
     echo "$wanted" >"$stamp"
 }
 

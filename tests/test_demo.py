@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 
 import pytest
 
+from visitation_app.assets import get_asset
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.validation import cpr_number
 from visitation_app.domain.vocabulary import (
@@ -19,6 +21,7 @@ from visitation_app.domain.vocabulary import (
 )
 from visitation_app.services import demo
 from visitation_app.services.cases import list_cases
+from visitation_app.services.demo_loader import DEMO_FILE, DemoDataError, plan_demo
 from visitation_app.services.dossier import load_dossier
 from visitation_app.services.meetings import list_meetings
 from visitation_app.services.minutes import minutes_pdf
@@ -218,3 +221,78 @@ def test_the_created_file_stands_alone(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["alone.db"]  # no -wal beside it
     with sqlite3.connect(target) as connection:
         assert connection.execute("select count(*) from agenda_item").fetchone()[0] >= 20
+
+
+# --- the demo content is data ------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_json():
+    """The demo file as shipped, parsed afresh for each test (tests change their copy)."""
+    return json.loads(get_asset(*DEMO_FILE).read_text(encoding="utf-8"))
+
+
+def test_every_case_key_in_the_json_exists_and_is_used_once(demo_json):
+    used = [
+        item["case"]
+        for meeting in demo_json["meetings"]
+        for item in meeting["agenda"]
+        if "case" in item
+    ]
+    used += [key for meeting in demo_json["meetings"] for key in meeting.get("referred_cases", [])]
+    assert set(used) <= set(demo_json["cases"])
+    assert sorted(used) == sorted(demo_json["cases"])  # each case once, none left over
+    assert len(plan_demo(demo_json, TODAY)) == 3
+
+
+def _rename_first_case_item(data):
+    data["meetings"][0]["agenda"][2]["case"] = "else-marie-kristensn"
+
+
+def _rename_referred_case(data):
+    data["meetings"][2]["referred_cases"][0] = "sofie-lund"
+
+
+def _misspell_notes(data):
+    item = data["meetings"][1]["agenda"][0]
+    item["note"] = item.pop("notes")
+
+
+def _cost_in_kroner(data):
+    data["meetings"][0]["agenda"][2]["decision"]["annual_cost_ore"] = "147.640 kr."
+
+
+@pytest.mark.parametrize(
+    ("break_it", "message"),
+    [
+        (
+            _rename_first_case_item,
+            "meetings[0].agenda[2].case: no case with the key 'else-marie-kristensn' in cases",
+        ),
+        (_rename_referred_case, "meetings[2].referred_cases[0]: no case with the key 'sofie-lund'"),
+        (_misspell_notes, "meetings[1].agenda[0].note: unknown key"),
+        (_cost_in_kroner, "meetings[0].agenda[2].decision.annual_cost_ore: expected int"),
+    ],
+)
+def test_broken_demo_data_is_reported_by_its_key(demo_json, break_it, message):
+    break_it(demo_json)
+    with pytest.raises(DemoDataError) as raised:
+        plan_demo(demo_json, TODAY)
+    assert message in str(raised.value)
+
+
+def test_a_case_left_out_of_every_meeting_is_reported(demo_json):
+    demo_json["meetings"][1].pop("referred_cases")
+    with pytest.raises(DemoDataError, match=r"cases\.birgitte-kjaer: on no meeting's agenda"):
+        plan_demo(demo_json, TODAY)
+
+
+def test_a_broken_demo_file_writes_nothing(db, demo_json, tmp_path, monkeypatch):
+    _rename_first_case_item(demo_json)
+    broken = tmp_path / "resources" / "demo" / "demo_da.json"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(json.dumps(demo_json), encoding="utf-8")
+    monkeypatch.setenv("VISITATION_APP_RESOURCES", str(tmp_path / "resources"))
+    with pytest.raises(DemoDataError, match="else-marie-kristensn"):
+        demo.build_demo(db, today=TODAY)
+    assert list_meetings(db) == [] and list_cases(db) == []

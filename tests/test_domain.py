@@ -9,8 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from visitation_app.domain import validation as v
-from visitation_app.domain.agenda import item_title, meeting_start, moved, planned_end, schedule
-from visitation_app.domain.agenda import validate_time_box
+from visitation_app.domain.agenda import (
+    item_title,
+    meeting_start,
+    moved,
+    planned_end,
+    schedule,
+    validate_time_box,
+)
 from visitation_app.domain.errors import MeetingLockedError, ValidationError
 from visitation_app.domain.meeting import (
     ensure_editable,
@@ -128,8 +134,12 @@ def test_rounding_is_half_up_to_whole_ore():
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("010190-1234", "010190-1234"), ("0101901234", "010190-1234"), ("", ""),
-     ("290200-4000", "290200-4000")],  # 29 Feb 2000 (7th digit 4, year 00 -> 2000)
+    [
+        ("010190-1234", "010190-1234"),
+        ("0101901234", "010190-1234"),
+        ("", ""),
+        ("290200-4000", "290200-4000"),
+    ],  # 29 Feb 2000 (7th digit 4, year 00 -> 2000)
 )
 def test_cpr_numbers_are_checked_for_format_and_birth_date(typed, stored):
     assert v.cpr_number(typed) == stored

@@ -162,7 +162,8 @@ def test_citizen_voice_is_saved(qtbot, db, view, meeting):
     assert item.citizen_participation == "represented"
     assert item.citizen_represented_by == "Datteren Åse"
 
-    view.set_meeting(None)
+    other = build_meeting(db, dt.date(2026, 12, 10), "Næste møde")
+    view.set_meeting(other.id)
     view.set_meeting(meeting.id)
     voice = show_case(view, meeting).citizen_voice
     assert voice.statement.toPlainText() == "Jeg vil gerne blive i mit hus."
@@ -197,7 +198,8 @@ def test_decision_fields_are_saved(qtbot, db, view, meeting):
     assert (decision.valid_from, decision.review_date) == (dt.date(2027, 1, 1), dt.date(2027, 7, 1))
     assert "✔ Bevilget" in view.strip.item(1).text()
 
-    view.set_meeting(None)
+    other = build_meeting(db, dt.date(2026, 12, 10), "Næste møde")
+    view.set_meeting(other.id)
     view.set_meeting(meeting.id)
     form = show_case(view, meeting).decision
     assert form.outcome.currentText() == "Bevilget"
@@ -336,8 +338,10 @@ def test_keyboard_moves_between_items(qtbot, view, meeting):
         view.show()
         view.activateWindow()
     assert view.current_item_id() == meeting.items[0]
+    view.panel.notes.setFocus()
     qtbot.keyClick(view.panel.notes, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert view.current_item_id() == meeting.items[1]
+    assert view.panel.notes.hasFocus()  # writing can go on on the new item
     qtbot.keyClick(view.panel.notes, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert view.current_item_id() == meeting.items[2]
     qtbot.keyClick(view.panel.notes, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
@@ -420,6 +424,7 @@ def test_refresh_keeps_the_editor_being_typed_in(qtbot, db, view, meeting):
     assert view.panel is panel
     assert panel.notes.toPlainText() == "Halvt skrevet"
     assert "09:10" in panel.subtitle_label.text()  # the plan moved by five minutes
+    assert view.clock.plan_label.text() == "Planlagt 09:10–09:30"
 
 
 def test_empty_state_and_empty_agenda(qtbot, db, view):

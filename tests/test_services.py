@@ -6,8 +6,12 @@ import datetime as dt
 
 import pytest
 
-from visitation_app.domain.errors import MeetingLockedError, NotFoundError, UserError
-from visitation_app.domain.errors import ValidationError
+from visitation_app.domain.errors import (
+    MeetingLockedError,
+    NotFoundError,
+    UserError,
+    ValidationError,
+)
 from visitation_app.services import actions, agenda, cases, decisions, meetings, participants
 from visitation_app.services.dossier import load_dossier
 
@@ -141,8 +145,9 @@ def test_approved_meeting_refuses_every_change_until_reopened(db, meeting, case)
 
     item = agenda.add_case_item(db, meeting.id, case.id)
     person = participants.add_participant(db, meeting.id, name="Ole Hansen", role="case_worker")
-    action = actions.add_action(db, meeting.id, description="Bestil hjælpemiddel",
-                                agenda_item_id=item.id)
+    action = actions.add_action(
+        db, meeting.id, description="Bestil hjælpemiddel", agenda_item_id=item.id
+    )
     approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
     for change in (
         lambda: meetings.update_meeting(db, meeting.id, title="Ændret"),

@@ -11,6 +11,7 @@ from visitation_app.documents.blocks import (
     data_table,
     facts_table,
     participants_table,
+    table_heading,
     time_range,
     title_block,
 )
@@ -22,6 +23,7 @@ from visitation_app.documents.text import (
     label_of,
     markup,
     text_flowables,
+    too_long_inline,
 )
 from visitation_app.domain.records import AgendaItemRecord, MeetingDossier
 from visitation_app.domain.validation import mask_cpr
@@ -49,9 +51,9 @@ class AgendaRenderer(DocumentRenderer):
         story: list[Flowable] = [
             *title_block(self.document_type, self.meeting.title),
             self._meeting_facts(),
-            Paragraph(markup(_("Participants")), styles.HEADING_1),
+            *table_heading(_("Participants")),
             participants_table(dossier.participants, attendance=False),
-            Paragraph(markup(_("Agenda")), styles.HEADING_1),
+            *table_heading(_("Agenda")),
         ]
         if dossier.items:
             story.append(self._items_table())
@@ -136,7 +138,11 @@ class AgendaRenderer(DocumentRenderer):
             and clean(case.applied_for).strip().casefold() not in in_title
         ):
             lead = _lead(_("Applied for"))
-            flowables += text_flowables(case.applied_for, styles.CELL, lead=lead)
+            if too_long_inline(case.applied_for):
+                see = markup(_("see the preparation of item {number}").format(number=item.number))
+                flowables.append(cell(f"{lead} <i>{see}</i>", styles.CELL))
+            else:
+                flowables += text_flowables(case.applied_for, styles.CELL, lead=lead)
         details = joined(
             [
                 _label(_("Legal paragraph"), markup(case.legal_paragraph)),
@@ -164,13 +170,16 @@ class AgendaRenderer(DocumentRenderer):
             ),
             Spacer(1, 2),
         ]
-        first, *rest = self._case_preparation(cases[0])
-        story: list[Flowable] = [KeepTogether([*heading, first]), *rest]
-        for item in cases[1:]:
-            story += self._case_preparation(item)
+        story: list[Flowable] = []
+        for index, item in enumerate(cases):
+            lead, rest = self._case_preparation(item)
+            if index == 0:
+                lead = [*heading, *lead]
+            story += [KeepTogether(lead), *rest]
         return story
 
-    def _case_preparation(self, item: AgendaItemRecord) -> list[Flowable]:
+    def _case_preparation(self, item: AgendaItemRecord) -> tuple[list[Flowable], list[Flowable]]:
+        """The case's preparation: (what must start on one page, what may flow after it)."""
         case = item.case
         assert case is not None
         heading = _("Item {number}. {title}").format(number=item.number, title=item.title)
@@ -185,6 +194,11 @@ class AgendaRenderer(DocumentRenderer):
         if facts:
             head.append(Paragraph(facts, styles.SMALL))
         sections: list[Flowable] = []
+        if too_long_inline(case.applied_for):
+            sections += [
+                Paragraph(markup(_("Applied for")), styles.LABEL),
+                *text_flowables(case.applied_for, styles.BODY),
+            ]
         for label, text in (
             (_("Case summary"), case.summary),
             (_("The citizen's wishes and goals"), case.citizen_goals),
@@ -195,7 +209,7 @@ class AgendaRenderer(DocumentRenderer):
             else:
                 sections.append(Paragraph(markup(_("Not filled in.")), styles.BODY_ITALIC))
         # The heading, the facts line and the start of the summary stay on one page.
-        return [KeepTogether([*head, *sections[:2]]), *sections[2:], Spacer(1, 4)]
+        return [*head, *sections[:2]], [*sections[2:], Spacer(1, 4)]
 
 
 def _label(label: str, value_markup: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph, Spacer, Table
 
 from visitation_app.documents import styles
 from visitation_app.documents.layout import CONTENT_WIDTH
@@ -19,6 +19,7 @@ from visitation_app.i18n import _, pgettext
 
 Cell = Flowable | list[Flowable]
 DASH = "–"
+TABLE_START_ROOM = 38 * mm  # a heading, the table's head row and two or three rows
 
 
 def cell(text_markup: str, style: ParagraphStyle = styles.CELL) -> Paragraph:
@@ -41,6 +42,36 @@ def title_block(document_label: str, title: str) -> list[Flowable]:
         Paragraph(markup(document_label), styles.DOCUMENT_TYPE),
         Paragraph(markup(title) or DASH, styles.TITLE),
     ]
+
+
+class SeparatorRule(HRFlowable):
+    """A thin rule between agenda items, left out at the top of a page (under the header rule)."""
+
+    def __init__(self, space_before: float = 6.0) -> None:
+        super().__init__(width="100%", thickness=0.6, color=styles.RULE, spaceBefore=space_before)
+        self._hidden = False
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        frame = getattr(self, "_frame", None)
+        self._hidden = bool(frame is not None and getattr(frame, "_atTop", False))
+        if self._hidden:
+            return availWidth, 0
+        return super().wrap(availWidth, availHeight)
+
+    def draw(self) -> None:
+        if not self._hidden:
+            super().draw()
+
+
+def table_heading(text: str, *, level: int = 1) -> list[Flowable]:
+    """A heading over a table, moved to a new page only if the table's start would not fit.
+
+    `keepWithNext` would keep the heading with the whole table and push a table that
+    could start here to the next page, leaving half a page empty.
+    """
+    style = styles.TABLE_HEADING_1 if level == 1 else styles.TABLE_HEADING_2
+    room = TABLE_START_ROOM if level == 1 else TABLE_START_ROOM * 0.7
+    return [CondPageBreak(room), Paragraph(markup(text), style)]
 
 
 def facts_table(
@@ -102,7 +133,7 @@ def participants_table(participants: Sequence[ParticipantRecord], *, attendance:
     widths = [62 * mm, 42 * mm, CONTENT_WIDTH - 104 * mm]
     if attendance:
         head.append(pgettext("attendance", "Attendance"))
-        widths = [56 * mm, 38 * mm, CONTENT_WIDTH - 124 * mm, 30 * mm]
+        widths = [50 * mm, 34 * mm, CONTENT_WIDTH - 110 * mm, 26 * mm]
     rows = []
     for person in participants:
         row = [

@@ -101,6 +101,7 @@ class DocumentRenderer(ABC):
     """Lays out one meeting document; subclasses provide the type, the story and labels."""
 
     def __init__(self, dossier: MeetingDossier) -> None:
+        register_fonts()  # Paragraphs need the fonts the moment they are made
         self.dossier = dossier
         self.meeting = dossier.meeting
         self.zone = meeting_zone(dossier)
@@ -149,7 +150,6 @@ class DocumentRenderer(ABC):
     # Layout ----------------------------------------------------------------------------
 
     def render(self) -> bytes:
-        register_fonts()
         buffer = io.BytesIO()
         template = BaseDocTemplate(
             buffer,

@@ -15,6 +15,7 @@ from visitation_app.documents.blocks import (
     data_table,
     facts_table,
     participants_table,
+    table_heading,
     time_range,
     title_block,
 )
@@ -74,7 +75,7 @@ class MinutesRenderer(DocumentRenderer):
             )
         story += [
             self._meeting_facts(),
-            Paragraph(markup(_("Attendance")), styles.HEADING_1),
+            *table_heading(_("Attendance")),
             participants_table(self.dossier.participants, attendance=True),
         ]
         if not self.dossier.items:
@@ -131,10 +132,10 @@ class MinutesRenderer(DocumentRenderer):
             for item in self.dossier.items
             if item.is_case or (item.decision and not item.decision.is_empty)
         ]
-        heading = Paragraph(markup(_("Decisions of the meeting")), styles.HEADING_1)
+        heading = table_heading(_("Decisions of the meeting"))
         if not items:
             note = _("The meeting made no decisions.")
-            return [KeepTogether([heading, Paragraph(markup(note), styles.BODY_ITALIC)])]
+            return [*heading, Paragraph(markup(note), styles.BODY_ITALIC)]
         rows = []
         for item in items:
             who = item.case.citizen_name if item.case else item.title
@@ -164,15 +165,15 @@ class MinutesRenderer(DocumentRenderer):
         ]
         head = [_("Item"), _("Citizen"), _("Outcome"), _("Annual cost")]
         table = data_table(head, rows, widths, right_aligned=(3,), total=total)
-        return [heading, table]
+        return [*heading, table]
 
     def _actions_summary(self) -> list[Flowable]:
-        heading = Paragraph(markup(_("All action items")), styles.HEADING_1)
+        heading = table_heading(_("All action items"))
         if not self.dossier.actions:
             note = Paragraph(markup(_("No action items were recorded.")), styles.BODY_ITALIC)
-            return [KeepTogether([heading, note])]
+            return [*heading, note]
         numbers = {item.id: item.number for item in self.dossier.items}
-        return [heading, actions_table(self.dossier.actions, numbers)]
+        return [*heading, actions_table(self.dossier.actions, numbers)]
 
     # Approval -------------------------------------------------------------------------
 

@@ -6,12 +6,24 @@ import datetime as dt
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from visitation_app.documents import styles
-from visitation_app.documents.blocks import cell, data_table, facts_table, time_range
+from visitation_app.documents.blocks import (
+    SeparatorRule,
+    cell,
+    data_table,
+    facts_table,
+    time_range,
+)
 from visitation_app.documents.layout import CONTENT_WIDTH
-from visitation_app.documents.text import clean, has_text, label_of, markup, text_flowables
+from visitation_app.documents.text import (
+    has_text,
+    label_of,
+    markup,
+    text_flowables,
+    too_long_inline,
+)
 from visitation_app.domain.records import ActionRecord, AgendaItemRecord, DecisionRecord
 from visitation_app.domain.validation import mask_cpr
 from visitation_app.domain.vocabulary import AgendaItemKind, CitizenParticipation, Outcome
@@ -23,16 +35,18 @@ from visitation_app.formatting import (
 )
 from visitation_app.i18n import _
 
-ITEM_GAP = 10.0
+ITEM_GAP = 16.0  # above the rule that starts an item; dropped at the top of a page
 OWNER_WIDTH = 46 * mm
 DUE_WIDTH = 26 * mm
-INLINE_JUSTIFICATION = 2500  # characters, about a third of a page in the frame
+
+# A part of an item: its flowables, and how many of the first must share a page.
+Section = tuple[list[Flowable], int]
 
 
 def item_story(item: AgendaItemRecord, zone: dt.tzinfo) -> list[Flowable]:
     """Everything the minutes record about one agenda item, in the order it was handled."""
     heading = [
-        HRFlowable(width="100%", thickness=0.6, color=styles.RULE, spaceBefore=6, spaceAfter=0),
+        SeparatorRule(space_before=ITEM_GAP),
         Paragraph(
             markup(_("{number}. {title}").format(number=item.number, title=_title(item))),
             styles.HEADING_1,
@@ -47,54 +61,80 @@ def item_story(item: AgendaItemRecord, zone: dt.tzinfo) -> list[Flowable]:
             styles.ITEM_TIME,
         ),
     ]
-    body: list[Flowable] = []
+    sections: list[Section] = []
     if item.case is not None:
-        body += _case_facts(item)
-        body += _section(_("Case summary"), item.case.summary)
-        body += _citizen_perspective(item)
-    body += _section(_("Notes"), item.notes)
-    if item.is_case or (item.decision and not item.decision.is_empty):
-        body.append(decision_block(item.decision))
-    if item.actions:
-        body += [
-            Paragraph(markup(_("Action items")), styles.HEADING_2),
-            actions_table(item.actions),
+        sections += [
+            _case_facts(item),
+            _section(_("Case summary"), item.case.summary),
+            _citizen_perspective(item),
         ]
-    if not body:
-        body.append(Paragraph(markup(_("Nothing was recorded for this item.")), styles.BODY_ITALIC))
-    # The heading never stays behind at the foot of a page without the start of its item.
-    return [KeepTogether([*heading, body[0]]), *body[1:], Spacer(1, ITEM_GAP)]
+    sections.append(_section(_("Notes"), item.notes))
+    if item.is_case or (item.decision and not item.decision.is_empty):
+        sections.append(decision_block(item.decision))
+    if item.actions:
+        heading_2 = Paragraph(markup(_("Action items")), styles.HEADING_2)
+        sections.append(([heading_2, actions_table(item.actions)], 2))
+    sections = [section for section in sections if section[0]]
+    if not sections:
+        nothing = Paragraph(markup(_("Nothing was recorded for this item.")), styles.BODY_ITALIC)
+        sections = [([nothing], 1)]
+    story: list[Flowable] = []
+    for index, (flowables, keep) in enumerate(sections):
+        kept = flowables[:keep]
+        if index == 0:
+            # The item's heading never stays behind at the foot of a page on its own.
+            kept = [*heading, *kept]
+        # One level of KeepTogether only: ReportLab lays a nested one out badly.
+        story += [KeepTogether(kept), *flowables[keep:]]
+    return story
+
+
+def _with_lead(flowables: list[Flowable]) -> Section:
+    """`flowables` with the count of those that start it: its headings and their first content."""
+    for index, flowable in enumerate(flowables):
+        if not flowable.getKeepWithNext():
+            return flowables, index + 1
+    return flowables, len(flowables)
 
 
 def _title(item: AgendaItemRecord) -> str:
     return item.title or label_of(AgendaItemKind, item.kind)
 
 
-def _section(label: str, text: str) -> list[Flowable]:
+def _section(label: str, text: str) -> Section:
     """A labelled long text; nothing when the text is empty."""
     if not has_text(text):
-        return []
-    return [Paragraph(markup(label), styles.HEADING_2), *text_flowables(text, styles.BODY)]
+        return [], 0
+    return _with_lead(
+        [Paragraph(markup(label), styles.HEADING_2), *text_flowables(text, styles.BODY)]
+    )
 
 
-def _case_facts(item: AgendaItemRecord) -> list[Flowable]:
+def _case_facts(item: AgendaItemRecord) -> Section:
     case = item.case
     assert case is not None
+    long_application = too_long_inline(case.applied_for)
+    applied_for = text_flowables(case.applied_for, styles.FACT_VALUE)
     table = facts_table(
         [
             (_("Case number"), markup(case.reference)),
             (_("Citizen"), markup(case.citizen_name)),
             (_("CPR no."), markup(mask_cpr(case.cpr))),
-            (_("Applied for"), text_flowables(case.applied_for, styles.FACT_VALUE)),
+            (_("Applied for"), [] if long_application else applied_for),
             (_("Legal paragraph"), markup(case.legal_paragraph)),
             (_("Case worker"), markup(case.case_worker)),
             (_("Date received"), markup(format_date_long(case.received_on))),
         ]
     )
-    return [Paragraph(markup(_("Case facts")), styles.HEADING_2), table]
+    if not isinstance(table, Table):
+        return [], 0
+    after: list[Flowable] = []
+    if long_application:
+        after = [Paragraph(markup(_("Applied for")), styles.LABEL), *applied_for]
+    return [Paragraph(markup(_("Case facts")), styles.HEADING_2), table, *after], 2
 
 
-def _citizen_perspective(item: AgendaItemRecord) -> list[Flowable]:
+def _citizen_perspective(item: AgendaItemRecord) -> Section:
     """How the citizen took part, in their own words, and what they wish for."""
     case = item.case
     assert case is not None
@@ -118,11 +158,13 @@ def _citizen_perspective(item: AgendaItemRecord) -> list[Flowable]:
                 *text_flowables(text, styles.BODY),
             ]
     if not flowables:
-        return []
-    return [Paragraph(markup(_("The citizen's perspective")), styles.HEADING_2), *flowables]
+        return [], 0
+    return _with_lead(
+        [Paragraph(markup(_("The citizen's perspective")), styles.HEADING_2), *flowables]
+    )
 
 
-def decision_block(decision: DecisionRecord | None) -> Flowable:
+def decision_block(decision: DecisionRecord | None) -> Section:
     """The decision in a frame, kept on one page unless it is longer than a page.
 
     A justification longer than a third of a page follows the frame as ordinary text:
@@ -131,18 +173,21 @@ def decision_block(decision: DecisionRecord | None) -> Flowable:
     outcome = label_of(Outcome, decision.outcome) if decision else ""
     if outcome:
         bar = markup(_("Decision: {outcome}")).format(outcome=f"<b>{markup(outcome)}</b>")
+    elif decision is not None and not decision.is_empty:
+        bar = markup(_("Decision: no outcome recorded"))
     else:
         bar = markup(_("Decision: none recorded"))
     rows: list[list[Flowable | list[Flowable] | str]] = [[Paragraph(bar, styles.DECISION_BAR), ""]]
     after: list[Flowable] = []
     if decision is not None:
-        justification = text_flowables(decision.justification, styles.FACT_VALUE)
-        if len(clean(decision.justification)) > INLINE_JUSTIFICATION:
+        justification: list[Flowable] = []
+        if too_long_inline(decision.justification):
             after = [
                 Paragraph(markup(_("Justification")), styles.LABEL),
                 *text_flowables(decision.justification, styles.BODY),
             ]
-            justification = []
+        else:
+            justification = text_flowables(decision.justification, styles.FACT_VALUE)
         fields: Sequence[tuple[str, str | list[Flowable]]] = (
             (_("Service"), markup(decision.service)),
             (_("Extent"), markup(decision.extent)),
@@ -167,7 +212,8 @@ def decision_block(decision: DecisionRecord | None) -> Flowable:
         hAlign="LEFT",
     )
     table.setStyle(styles.decision_table_style(len(rows)))
-    return KeepTogether([Spacer(1, 4), table, *after])
+    # The frame stays with the start of a long justification, not with all of it.
+    return [Spacer(1, 4), table, *after], 2 + min(len(after), 2)
 
 
 def actions_table(actions: Sequence[ActionRecord], numbers: dict[int, int] | None = None) -> Table:

@@ -69,6 +69,10 @@ HEADING_2 = _style(
     "heading-2", fontName=BOLD, fontSize=10.5, leading=13.5, spaceBefore=9, spaceAfter=3,
     keepWithNext=1,
 )  # fmt: skip
+# Over a table: the table itself splits with its head row, so the heading must not drag
+# a whole table to the next page (see blocks.table_heading).
+TABLE_HEADING_1 = _style("table-heading-1", parent=HEADING_1, keepWithNext=0)
+TABLE_HEADING_2 = _style("table-heading-2", parent=HEADING_2, keepWithNext=0)
 LABEL = _style(
     "label", fontName=BOLD, fontSize=8.5, leading=11, textColor=MUTED, spaceBefore=6,
     spaceAfter=1.5, keepWithNext=1,

@@ -13,6 +13,9 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 TAB = "    "
 BLANK_LINE_SPACE = 5.0
 MAX_PIECE = 1500
+# Longer texts do not go into a table cell or a framed box but follow it as ordinary
+# paragraphs: a row split over many pages reads badly and ReportLab splits it slowly.
+INLINE_LIMIT = 2500
 
 # Control, format (soft hyphen, zero-width and direction marks), surrogate, private-use and
 # unassigned characters: invisible in the app, but boxes or garbage in a PDF.
@@ -88,6 +91,11 @@ def pieces(line: str, limit: int = MAX_PIECE) -> list[str]:
 
 def has_text(value: str | None) -> bool:
     return bool(clean(value).strip())
+
+
+def too_long_inline(value: str | None) -> bool:
+    """Whether a text is too long for a table cell (see INLINE_LIMIT)."""
+    return len(clean(value)) > INLINE_LIMIT
 
 
 def label_of(vocabulary: type[StrEnum], code: str | None) -> str:

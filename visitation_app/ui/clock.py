@@ -129,6 +129,15 @@ class MeetingClock(QFrame):
         self._planned_end = planned_end
         self.tick()
 
+    def update_plan(
+        self, *, time_box_minutes: int, planned_start: dt.datetime, planned_end: dt.datetime
+    ) -> None:
+        """The current item's plan changed (time box, agenda order); its timer keeps running."""
+        self._time_box_minutes = time_box_minutes
+        self._planned_start = planned_start
+        self._planned_end = planned_end
+        self.tick()
+
     def set_running(self, running: bool, idle_text: str) -> None:
         """Run the clock (meeting in progress) or stop it and show `idle_text` instead."""
         self._running = running

@@ -1,8 +1,8 @@
 """'Under mødet': the chair runs the meeting one agenda item at a time.
 
-Left: the agenda and who is present. Right: the current item, with everything typed
-saved as it is typed. Above: the meeting clock and Start/End. Below: previous/next item
-and the line that says when the last change was saved.
+The chair moves item by item (buttons, the agenda, Alt+←/→); everything typed is saved
+as it is typed, and saved before another item or meeting is shown. The widgets and their
+places are in meeting_page.py.
 """
 
 from __future__ import annotations
@@ -13,12 +13,8 @@ import logging
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
+    QApplication,
     QLabel,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,22 +28,14 @@ from visitation_app.i18n import _
 from visitation_app.services import meetings as meeting_service
 from visitation_app.services.dossier import load_dossier
 from visitation_app.store.database import Database
-from visitation_app.ui.clock import MeetingClock, Now, system_now
-from visitation_app.ui.during.agenda_strip import AgendaStrip
-from visitation_app.ui.during.attendance import AttendanceList
-from visitation_app.ui.during.banner import locked_banner
+from visitation_app.ui.clock import Now, system_now
 from visitation_app.ui.during.item_panel import ItemPanel
+from visitation_app.ui.during.meeting_page import NEXT_KEYS, PREVIOUS_KEYS, MeetingPage, native_keys
 from visitation_app.ui.messages import confirm, show_error
 
 log = logging.getLogger(__name__)
 
-PREVIOUS_KEYS = ("Alt+Left", "Ctrl+PgUp")
-NEXT_KEYS = ("Alt+Right", "Ctrl+PgDown")
 EMPTY_PAGE, MEETING_PAGE = 0, 1
-
-
-def _native(keys: str) -> str:
-    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class DuringView(QWidget):
@@ -80,7 +68,23 @@ class DuringView(QWidget):
         self.empty_label.setWordWrap(True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(self._build_meeting_page())
+        self.page = MeetingPage(db, self._now)
+        self.stack.addWidget(self.page)
+        page = self.page
+        self.meeting_label, self.meeting_info = page.meeting_label, page.meeting_info
+        self.clock, self.banner = page.clock, page.banner
+        self.start_button, self.end_button = page.start_button, page.end_button
+        self.strip, self.attendance = page.strip, page.attendance
+        self.scroll, self.no_items_label = page.scroll, page.no_items_label
+        self.previous_button, self.next_button = page.previous_button, page.next_button
+        self.position_label, self.save_status = page.position_label, page.save_status
+        self.start_button.clicked.connect(self.start_meeting)
+        self.end_button.clicked.connect(self.end_meeting)
+        self.strip.item_chosen.connect(self.go_to_item)
+        self.attendance.saved.connect(self._on_saved)
+        self.attendance.failed.connect(self._on_failed)
+        self.previous_button.clicked.connect(self.previous_item)
+        self.next_button.clicked.connect(self.next_item)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -91,101 +95,7 @@ class DuringView(QWidget):
             self._shortcut(keys, self.next_item)
         self.set_meeting(None)
 
-    # -- building ----------------------------------------------------------------------
-
-    def _build_meeting_page(self) -> QWidget:
-        page = QWidget()
-        self.meeting_label = QLabel()
-        self.meeting_label.setWordWrap(True)
-        self.meeting_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.meeting_label.font()
-        font.setBold(True)
-        self.meeting_label.setFont(font)
-        self.meeting_info = QLabel()
-        self.meeting_info.setWordWrap(True)
-        self.clock = MeetingClock(now=self._now)
-        self.start_button = QPushButton(_("Start the meeting"))
-        self.start_button.setToolTip(_("Mark the meeting as begun and start the clock."))
-        self.start_button.clicked.connect(self.start_meeting)
-        self.end_button = QPushButton(_("End the meeting"))
-        self.end_button.setToolTip(_("Mark the meeting as held. The minutes can still be edited."))
-        self.end_button.clicked.connect(self.end_meeting)
-
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.meeting_label)
-        titles.addWidget(self.meeting_info)
-        top = QHBoxLayout()
-        top.addLayout(titles, 1)
-        top.addWidget(self.clock)
-        top.addWidget(self.start_button)
-        top.addWidget(self.end_button)
-
-        self.banner = locked_banner()
-
-        self.strip = AgendaStrip()
-        self.strip.item_chosen.connect(self.go_to_item)
-        self.attendance = AttendanceList(self._db)
-        self.attendance.saved.connect(self._on_saved)
-        self.attendance.failed.connect(self._on_failed)
-        attendance_scroll = QScrollArea()
-        attendance_scroll.setWidgetResizable(True)
-        attendance_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        attendance_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        attendance_scroll.setWidget(self.attendance)
-        attendance_box = QGroupBox(_("Present"))
-        QVBoxLayout(attendance_box).addWidget(attendance_scroll)
-        agenda_box = QGroupBox(_("Agenda"))
-        QVBoxLayout(agenda_box).addWidget(self.strip)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(agenda_box)
-        left.addWidget(attendance_box)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
-        left.setChildrenCollapsible(False)
-
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.no_items_label = QLabel(
-            _("The agenda is empty. Add items under 'Before the meeting'.")
-        )
-        self.no_items_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_items_label.setWordWrap(True)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.scroll)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 750])
-        self.splitter.setChildrenCollapsible(False)
-
-        self.previous_button = QPushButton("◀ " + _("Previous item"))
-        self.previous_button.setToolTip(" / ".join(_native(k) for k in PREVIOUS_KEYS))
-        self.previous_button.clicked.connect(self.previous_item)
-        self.next_button = QPushButton(_("Next item") + " ▶")
-        self.next_button.setToolTip(" / ".join(_native(k) for k in NEXT_KEYS))
-        self.next_button.clicked.connect(self.next_item)
-        self.position_label = QLabel()
-        self.save_status = QLabel()
-        self.save_status.setObjectName("saveStatus")
-        self.save_status.setTextFormat(Qt.TextFormat.PlainText)
-        self.save_status.setWordWrap(True)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.previous_button)
-        bottom.addWidget(self.position_label)
-        bottom.addWidget(self.next_button)
-        bottom.addSpacing(12)
-        bottom.addWidget(self.save_status, 1)
-
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.splitter, 1)
-        layout.addLayout(bottom)
-        return page
+    # -- keyboard ----------------------------------------------------------------------
 
     def _shortcut(self, keys: str, slot) -> None:  # noqa: ANN001 - a bound method
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -195,9 +105,9 @@ class DuringView(QWidget):
     def shortcuts(self) -> list[tuple[str, str]]:
         """(key sequence, what it does) for the keyboard overview (F1)."""
         return [
-            (" / ".join(_native(k) for k in NEXT_KEYS), _("Next agenda item")),
-            (" / ".join(_native(k) for k in PREVIOUS_KEYS), _("Previous agenda item")),
-            (_native("Tab"), _("Next field (also out of a text box)")),
+            (native_keys(NEXT_KEYS), _("Next agenda item")),
+            (native_keys(PREVIOUS_KEYS), _("Previous agenda item")),
+            (native_keys(("Tab",)), _("Next field (also out of a text box)")),
         ]
 
     # -- the phase-view protocol -------------------------------------------------------
@@ -246,6 +156,11 @@ class DuringView(QWidget):
             and (self._same_content(self.panel.item, wanted))
         ):
             self.panel.show_header(wanted)
+            self.clock.update_plan(
+                time_box_minutes=wanted.time_box_minutes,
+                planned_start=wanted.slot.starts_at,
+                planned_end=wanted.slot.ends_at,
+            )
         else:
             self._build_panel(wanted)
         self._apply_state()
@@ -358,6 +273,8 @@ class DuringView(QWidget):
         """Show another item, after saving this one. False if the chair chose to stay."""
         if item_id == self._item_id or self._meeting_id is None:
             return False
+        focus = QApplication.focusWidget()
+        typing = self.panel is not None and focus is not None and self.panel.isAncestorOf(focus)
         if not self._leave_item(ask=True):
             self.strip.select(self._item_id)
             return False
@@ -372,6 +289,8 @@ class DuringView(QWidget):
             return False
         self._build_panel(item)
         self._apply_state()
+        if typing:  # the chair moved on from the keyboard: carry on writing on the new item
+            self.panel.notes.setFocus()
         return True
 
     def next_item(self) -> None:
