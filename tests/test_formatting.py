@@ -43,3 +43,15 @@ def test_english_on_request():
     assert format_date_long(dt.date(2026, 12, 3)) == "3 December 2026"
     assert format_money(123450) == "1,234.50 kr."
     assert format_minutes(60) == "1 hour"
+
+
+def test_times_show_the_wall_clock_of_their_own_zone():
+    from zoneinfo import ZoneInfo
+
+    from visitation_app.formatting import format_timestamp
+
+    moment = dt.datetime(2026, 12, 3, 13, 5, tzinfo=dt.UTC)
+    assert format_time(moment.astimezone(ZoneInfo("Europe/Copenhagen"))) == "14:05"
+    assert format_timestamp(moment, "Europe/Copenhagen") == "3. december 2026 kl. 14:05"
+    assert format_timestamp(moment, "Europe/Stockholm") == "3. december 2026 kl. 14:05"
+    assert format_timestamp(moment, "Atlantic/Faroe") == "3. december 2026 kl. 13:05"

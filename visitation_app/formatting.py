@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
@@ -41,17 +42,22 @@ def format_date_short(day: dt.date | None) -> str:
 
 
 def format_time(moment: dt.time | dt.datetime | None) -> str:
-    """'09:30' (24-hour clock in both languages)."""
+    """'09:30' (24-hour clock in both languages); a datetime shows its own wall-clock time."""
     if moment is None:
         return ""
-    return _babel_time(moment, format="HH:mm", locale=_locale())
+    if isinstance(moment, dt.datetime):
+        moment = moment.time()
+    return _babel_time(moment.replace(tzinfo=None), format="HH:mm", locale=_locale())
 
 
-def format_timestamp(moment: dt.datetime | None) -> str:
-    """A recorded moment in local time: '3. december 2026 kl. 14:05'."""
+def format_timestamp(moment: dt.datetime | None, zone: str | None = None) -> str:
+    """A recorded moment, '3. december 2026 kl. 14:05', in `zone` (default: this computer's)."""
     if moment is None:
         return ""
-    local = moment.astimezone() if moment.tzinfo else moment
+    if moment.tzinfo is None:
+        local = moment
+    else:
+        local = moment.astimezone(ZoneInfo(zone)) if zone else moment.astimezone()
     return _("{date} at {time}").format(
         date=format_date_long(local.date()), time=format_time(local.time())
     )
