@@ -43,8 +43,9 @@ def views(qtbot, db, meeting):
     """The after view and the during view, wired as the main window wires them."""
     after = AfterView(db)
     during = DuringView(db)
+    qtbot.addWidget(after)
+    qtbot.addWidget(during, before_close_func=DuringView.discard_unsaved)
     for widget in (after, during):
-        qtbot.addWidget(widget)
         widget.set_meeting(meeting.id)
     after.changed.connect(during.refresh)
     return after, during

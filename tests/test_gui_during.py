@@ -18,6 +18,7 @@ from visitation_app.services import meetings as meeting_service
 from visitation_app.services import minutes as minutes_service
 from visitation_app.services import participants as participant_service
 from visitation_app.services.dossier import load_dossier
+from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.clock import MeetingClock
 from visitation_app.ui.during import during_view as during_module
 from visitation_app.ui.during.during_view import DuringView
@@ -109,7 +110,8 @@ def clock() -> FakeClock:
 @pytest.fixture
 def view(qtbot, db, meeting, clock) -> DuringView:
     widget = DuringView(db, now=clock)
-    qtbot.addWidget(widget)
+    # What a test left unsaved must not reach another test's "save everything".
+    qtbot.addWidget(widget, before_close_func=DuringView.discard_unsaved)
     widget.resize(1100, 650)
     widget.set_meeting(meeting.id)
     return widget
@@ -249,6 +251,16 @@ def test_leaving_an_item_with_a_bad_field_asks_first(qtbot, db, view, meeting, m
     monkeypatch.setattr(during_module, "confirm", lambda *args: True)
     view.next_item()
     assert view.current_item_id() == meeting.items[2]
+
+
+def test_a_discarded_view_leaves_nothing_behind_to_save(qtbot, db, meeting):
+    view = DuringView(db)
+    view.set_meeting(meeting.id)
+    qtbot.keyClicks(show_case(view, meeting).decision.annual_cost_ore, "12,5,0")
+    assert not Autosaver.flush_everywhere()  # the window would ask before closing
+    view.deleteLater()  # e.g. the window opens another database
+    qtbot.wait(10)
+    assert Autosaver.flush_everywhere()
 
 
 def test_negative_and_huge_amounts(qtbot, db, view, meeting):

@@ -151,6 +151,8 @@ def test_the_status_bar_says_saved_after_an_autosave(qtbot, db, monkeypatch):
         lambda: win.statusBar().currentMessage() == "Ikke gemt: Titel skal udfyldes.",
         timeout=SAVED,
     )
+    qtbot.keyClicks(title, "Visitationsudvalget")  # valid again: nothing left to ask about
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "Gemt", timeout=SAVED)
 
 
 def test_f1_lists_the_shortcuts_of_every_part(qtbot, window, monkeypatch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,11 +30,28 @@ def key_text(sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
     return sequence.toString(QKeySequence.SequenceFormat.NativeText)
 
 
+def is_everyday(sequence: QKeySequence) -> bool:
+    """False for bindings of special hardware keys ('Open', 'Undo', 'Help') and Alt+Backspace.
+
+    Qt binds those too; the overview lists what a chair presses on an ordinary keyboard.
+    """
+    if sequence.isEmpty():
+        return False
+    combination = sequence[0]
+    key = combination.key()
+    if key >= Qt.Key.Key_Help:
+        return False
+    return not (
+        key == Qt.Key.Key_Backspace
+        and combination.keyboardModifiers() & Qt.KeyboardModifier.AltModifier
+    )
+
+
 def action_shortcuts(actions: Iterable[QAction]) -> list[Shortcut]:
     """(keys, text) of every action that has a shortcut, without the menu's '&' and '…'."""
     found = []
     for action in actions:
-        keys = [key_text(sequence) for sequence in action.shortcuts() if not sequence.isEmpty()]
+        keys = [key_text(sequence) for sequence in action.shortcuts() if is_everyday(sequence)]
         if keys:
             text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
             found.append((" / ".join(keys), text.rstrip("…").rstrip(".").strip()))

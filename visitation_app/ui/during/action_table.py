@@ -38,6 +38,7 @@ class ActionRow(QWidget):
         super().__init__(parent)
         self.action_id = action.id
         self.autosaver = Autosaver()
+        self.destroyed.connect(self.autosaver.discard)
         self.description = QLineEdit(action.description)
         self.description.setPlaceholderText(_("What is to be done"))
         self.owner = QLineEdit(action.owner)

@@ -68,6 +68,7 @@ class AttendanceList(QWidget):
         autosaver = Autosaver()
         autosaver.saved.connect(self.saved.emit)
         autosaver.failed.connect(self.failed.emit)
+        self.destroyed.connect(autosaver.discard)
         return autosaver
 
     def set_participants(self, participants: Sequence[ParticipantRecord]) -> None:

@@ -121,6 +121,12 @@ class DuringView(QWidget):
         self._set_status("")
         self._reload()
 
+    def discard_unsaved(self) -> None:
+        """Forget changes that could not be saved (the view is about to be thrown away)."""
+        if self.panel is not None:
+            self.panel.discard()
+        self.attendance.autosaver.discard()
+
     def refresh(self) -> None:
         """Reload from the database without throwing away the editor the chair types in."""
         self._reload()

@@ -50,6 +50,8 @@ class ItemPanel(QWidget):
         self.autosaver = Autosaver()
         self.autosaver.saved.connect(self.saved.emit)
         self.autosaver.failed.connect(self.failed.emit)
+        # Whatever could not be saved goes with the editors (so no later flush reads them).
+        self.destroyed.connect(self.autosaver.discard)
 
         self.title_label = QLabel()
         self.title_label.setObjectName("itemTitle")
