@@ -217,3 +217,78 @@ def test_long_texts_and_exotic_names_round_trip(db, meeting, case):
     note = ("Zoë Ångström-Nguyễn siger: »Jeg vil hjem.« " * 300)[:10_000]
     agenda.update_item(db, item.id, notes=note)
     assert load_dossier(db, meeting.id).items[0].notes == note
+
+
+def test_a_meeting_whose_minutes_were_once_approved_cannot_be_deleted(db, meeting):
+    from visitation_app.services.minutes import approve_minutes
+
+    approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
+    meetings.reopen_meeting(db, meeting.id, by="Birthe Kjærgaard", reason="Stavefejl")
+    with pytest.raises(UserError, match="mødet kan ikke slettes"):
+        meetings.delete_meeting(db, meeting.id)
+    assert [row.id for row in meetings.list_meetings(db)] == [meeting.id]
+
+
+def test_an_action_cannot_be_slipped_into_another_meeting(db, meeting, case, meeting_day):
+    from visitation_app.services.minutes import approve_minutes
+
+    other = meetings.create_meeting(
+        db, title="Andet møde", area="elderly", meeting_date=meeting_day, start_time=dt.time(13)
+    )
+    item = agenda.add_case_item(db, other.id, case.id)
+    approve_minutes(db, other.id, by="Birthe Kjærgaard")
+    with pytest.raises(ValidationError, match="et andet møde"):
+        actions.add_action(db, meeting.id, description="Ring til borger", agenda_item_id=item.id)
+    assert actions.list_actions(db, other.id) == []
+
+
+def test_a_meeting_ends_once(db, meeting):
+    meetings.start_meeting(db, meeting.id, by="Birthe")
+    meetings.end_meeting(db, meeting.id, by="Birthe")
+    with pytest.raises(ValidationError, match="allerede afsluttet"):
+        meetings.end_meeting(db, meeting.id, by="Birthe")
+    assert [e.kind for e in load_dossier(db, meeting.id).events] == ["started", "ended"]
+
+
+def test_approval_warns_of_missing_outcome_justification_and_legal_basis(db, meeting, case):
+    from visitation_app.services.minutes import approval_warnings
+
+    second = cases.create_case(db, area="elderly", citizen_name="Bo Ærenlund")
+    third = cases.create_case(db, area="elderly", citizen_name="Carla Østby")
+    refused = agenda.add_case_item(db, meeting.id, case.id)
+    agenda.add_case_item(db, meeting.id, second.id)
+    granted = agenda.add_case_item(db, meeting.id, third.id)
+    decisions.save_decision(db, refused.id, outcome="refused")
+    decisions.save_decision(db, granted.id, outcome="granted", legal_basis="Ældreloven § 10")
+    warnings = approval_warnings(db, meeting.id)
+    assert warnings == [
+        "Punkt 1, Åse Ørum-Jørgensen: Praktisk hjælp til rengøring: lovgrundlaget mangler, "
+        "begrundelsen mangler.",
+        "Punkt 2, Bo Ærenlund: der er ikke truffet nogen afgørelse.",
+    ]
+
+
+def test_only_granted_decisions_count_in_the_meetings_cost(db, meeting, case):
+    other = cases.create_case(db, area="elderly", citizen_name="Bo Ærenlund")
+    granted = agenda.add_case_item(db, meeting.id, case.id)
+    refused = agenda.add_case_item(db, meeting.id, other.id)
+    decisions.save_decision(db, granted.id, outcome="granted", annual_cost_ore=1_000_000)
+    decisions.save_decision(db, refused.id, outcome="refused", annual_cost_ore=25_000_000)
+    assert load_dossier(db, meeting.id).total_annual_cost_ore == 1_000_000
+
+
+def test_a_case_from_another_committee_area_is_refused(db, meeting):
+    child = cases.create_case(db, area="children", citizen_name="Liva Holm")
+    with pytest.raises(UserError, match="Børn og unge"):
+        agenda.add_case_item(db, meeting.id, child.id)
+
+
+def test_time_boxes_and_yes_no_fields_take_no_loose_values(db, meeting):
+    with pytest.raises(ValidationError, match="mellem 1 og 480"):
+        agenda.add_standard_item(db, meeting.id, "follow_up", time_box_minutes=0)
+    with pytest.raises(ValidationError, match="helt antal"):
+        agenda.add_standard_item(db, meeting.id, "follow_up", time_box_minutes=12.5)
+    person = participants.add_participant(db, meeting.id, name="Ole", role="finance")
+    with pytest.raises(ValidationError):
+        participants.update_participant(db, person.id, present="false")
+    assert participants.list_participants(db, meeting.id)[0].present is None

@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
@@ -17,8 +18,9 @@ from visitation_app.store.database import StoreError, backup_before_migration, o
 
 
 def test_migrations_build_exactly_the_models(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
-    migrate.upgrade(engine)
+    path = tmp_path / "m.db"
+    migrate.upgrade(path)
+    engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     assert differences == []
@@ -26,17 +28,77 @@ def test_migrations_build_exactly_the_models(tmp_path):
 
 
 def test_every_migration_upgrades_and_downgrades(tmp_path):
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
-    engine = create_engine(f"sqlite:///{tmp_path / 'steps.db'}")
-    revisions = list(ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions())
+    path = tmp_path / "steps.db"
+    engine = create_engine(f"sqlite:///{path}")
+    revisions = list(migrate.scripts().walk_revisions())
     for revision in reversed(revisions):
-        migrate.upgrade(engine, revision.revision)
+        migrate.upgrade(path, revision.revision)
         assert migrate.current_revision(engine) == revision.revision
-    with engine.begin() as connection:
-        command.downgrade(migrate.alembic_config(connection), "base")
+    migrate.downgrade(path, "base")
     assert migrate.current_revision(engine) is None
+
+
+def _meeting_with_an_item(db_path):
+    from visitation_app.services import agenda, cases
+
+    database = open_database(db_path, create=True)
+    meeting = meetings.create_meeting(
+        database,
+        title="Møde",
+        area="elderly",
+        meeting_date=dt.date(2027, 1, 5),
+        start_time=dt.time(9),
+    )
+    case = cases.create_case(database, area="elderly", citizen_name="Anna Ørsted")
+    agenda.add_case_item(database, meeting.id, case.id)
+    database.close()
+
+
+def test_a_table_rebuild_during_a_migration_keeps_the_rows_pointing_at_it(db_path):
+    """Batch mode drops and recreates a table; with foreign keys on that would cascade."""
+    from alembic.operations import Operations
+
+    _meeting_with_an_item(db_path)
+    engine = migrate.migration_engine(db_path)
+    with engine.begin() as connection:
+        operations = Operations(
+            MigrationContext.configure(connection, opts={"render_as_batch": True})
+        )
+        with operations.batch_alter_table("meeting", recreate="always") as batch:
+            batch.add_column(sa.Column("note", sa.String(), nullable=True))
+        migrate.check_foreign_keys(connection)
+    engine.dispose()
+    with sqlite3.connect(db_path) as check:
+        assert check.execute("SELECT count(*) FROM agenda_item").fetchone() == (1,)
+
+
+def test_a_failing_migration_step_leaves_no_half_change(db_path):
+    _meeting_with_an_item(db_path)
+    engine = migrate.migration_engine(db_path)
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
+        connection.exec_driver_sql("ALTER TABLE meeting ADD COLUMN half INTEGER")
+        raise RuntimeError("step failed")
+    engine.dispose()
+    with sqlite3.connect(db_path) as check:
+        names = {row[0] for row in check.execute("SELECT name FROM sqlite_master")}
+        columns = {row[1] for row in check.execute("PRAGMA table_info(meeting)")}
+    assert "half_done" not in names
+    assert "half" not in columns
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(db_path):
+    _meeting_with_an_item(db_path)
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="nyere version"):
+        open_database(db_path)
+    assert list(db_path.parent.glob("*.bak")) == []
+
+
+def test_a_new_database_file_is_private(db_path):
+    open_database(db_path, create=True).close()
+    assert db_path.stat().st_mode & 0o777 == 0o600
 
 
 def test_wal_and_foreign_keys_are_on(db):
@@ -86,16 +148,22 @@ def test_a_folder_is_not_a_database(tmp_path):
         open_database(tmp_path)
 
 
-def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+def test_a_device_is_not_a_database():
+    with pytest.raises(StoreError, match="ikke en visitationsdatabase"):
+        open_database("/dev/null")
+
+
+@pytest.mark.parametrize("table", ["songs", "meeting"])
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path, table):
     path = tmp_path / "other.sqlite"
     connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE songs (title TEXT)")
+    connection.execute(f"CREATE TABLE {table} (title TEXT)")
     connection.commit()
     connection.close()
     with pytest.raises(StoreError, match="ikke en visitationsdatabase"):
         open_database(path)
     tables = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
-    assert tables == [("songs",)]
+    assert tables == [(table,)]
 
 
 def test_a_corrupt_file_gives_a_sentence_not_a_crash(tmp_path, db_path):
@@ -137,5 +205,7 @@ def test_backup_before_migration_is_a_complete_copy(db):
         start_time=dt.time(9),
     )
     copy = backup_before_migration(db.path, "0001")
+    again = backup_before_migration(db.path, "0001")
+    assert copy != again  # a second attempt never overwrites the first copy
     rows = sqlite3.connect(copy).execute("SELECT title FROM meeting").fetchall()
     assert rows == [("Møde",)]

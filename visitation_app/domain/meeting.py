@@ -22,6 +22,8 @@ def status_after_start(status: str) -> MeetingStatus:
 
 def status_after_end(status: str) -> MeetingStatus:
     ensure_editable(status)
+    if status == MeetingStatus.HELD:
+        raise ValidationError(_("The meeting has already ended."))
     return MeetingStatus.HELD
 
 

@@ -140,8 +140,13 @@ class MeetingDossier:
 
     @property
     def total_annual_cost_ore(self) -> int:
+        """The annual cost of what the meeting granted (refusals and postponements cost nothing)."""
+        from visitation_app.domain.decision import counts_as_cost
+
         return sum(
-            item.decision.annual_cost_ore or 0 for item in self.decided_items if item.decision
+            item.decision.annual_cost_ore or 0
+            for item in self.decided_items
+            if item.decision and counts_as_cost(item.decision.outcome)
         )
 
     @property

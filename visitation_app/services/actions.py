@@ -7,8 +7,9 @@ from typing import Any
 from sqlmodel import col, func, select
 
 from visitation_app.domain import validation as v
+from visitation_app.domain.errors import ValidationError
 from visitation_app.i18n import _
-from visitation_app.services.common import apply_changes, editable_meeting, load
+from visitation_app.services.common import apply_changes, editable_meeting, load, strict_bool
 from visitation_app.store.database import Database
 from visitation_app.store.models import ActionItem, AgendaItem
 
@@ -18,7 +19,7 @@ def _validators() -> dict[str, Any]:
         "description": lambda x: v.long_text(x, _("What")),
         "owner": lambda x: v.short_text(x, _("Owner")),
         "due_date": lambda x: v.plausible_date(x, _("Due date")),
-        "done": bool,
+        "done": strict_bool,
     }
 
 
@@ -39,7 +40,8 @@ def add_action(
         editable_meeting(session, meeting_id)
         if agenda_item_id is not None:
             item = load(session, AgendaItem, agenda_item_id, _("agenda item"))
-            action.meeting_id = item.meeting_id
+            if item.meeting_id != meeting_id:
+                raise ValidationError(_("The agenda item belongs to another meeting."))
         last = session.exec(
             select(func.max(ActionItem.position)).where(ActionItem.meeting_id == meeting_id)
         ).one()

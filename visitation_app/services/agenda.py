@@ -14,6 +14,7 @@ from visitation_app.domain.vocabulary import (
     STANDARD_ITEM_MINUTES,
     AgendaItemKind,
     CitizenParticipation,
+    CommitteeArea,
 )
 from visitation_app.i18n import _
 from visitation_app.services.common import (
@@ -28,11 +29,9 @@ from visitation_app.store.models import AgendaItem, Case
 
 
 def _time_box(value: Any) -> int:
-    try:
-        minutes = int(value)
-    except (TypeError, ValueError) as error:
-        raise ValidationError(_("A time box is a whole number of minutes.")) from error
-    return validate_time_box(minutes)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(_("A time box is a whole number of minutes."))
+    return validate_time_box(value)
 
 
 def _validators() -> dict[str, Any]:
@@ -70,8 +69,18 @@ def add_case_item(
 ) -> AgendaItem:
     """Put a case on the meeting's agenda (once per meeting), at the end."""
     with db.session() as session:
-        editable_meeting(session, meeting_id)
-        load(session, Case, case_id, _("case"))
+        meeting = editable_meeting(session, meeting_id)
+        case = load(session, Case, case_id, _("case"))
+        if case.area != meeting.area:
+            raise UserError(
+                _(
+                    "The case belongs to another committee area ({case_area}) than the meeting "
+                    "({meeting_area})."
+                ).format(
+                    case_area=CommitteeArea(case.area).label,
+                    meeting_area=CommitteeArea(meeting.area).label,
+                )
+            )
         if any(item.case_id == case_id for item in _items(session, meeting_id)):
             raise UserError(_("The case is already on this meeting's agenda."))
         item = AgendaItem(
@@ -90,7 +99,7 @@ def add_standard_item(
     item_kind = AgendaItemKind(choice(AgendaItemKind, _("Item type"))(kind))
     if item_kind == AgendaItemKind.CASE:
         raise ValidationError(_("Add a case item from the list of cases."))
-    minutes = time_box_minutes or STANDARD_ITEM_MINUTES[item_kind]
+    minutes = STANDARD_ITEM_MINUTES[item_kind] if time_box_minutes is None else time_box_minutes
     item = AgendaItem(meeting_id=meeting_id, kind=item_kind.value)
     apply_changes(item, {"title": title, "time_box_minutes": minutes}, _validators())
     if item_kind == AgendaItemKind.OTHER and not item.title:

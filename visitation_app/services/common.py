@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -72,5 +71,8 @@ def choice(enum: type, label: str, *, optional: bool = False) -> Validator:
     return check
 
 
-def is_date(value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+def strict_bool(value: Any) -> bool:
+    """True or False only: a string such as "false" is refused rather than read as True."""
+    if not isinstance(value, bool):
+        raise ValidationError(_("Expected yes or no, got '{value}'.").format(value=value))
+    return value

@@ -11,12 +11,26 @@ from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
 
 
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write `data` to `path` through a temporary file beside it, so no half file is ever left."""
+    """Write `data` to `path` through a temporary file beside it, so no half file is ever left.
+
+    The file is readable by its owner only, like the database: minutes hold personal data.
+    """
     target = Path(path).expanduser()
     if target.is_dir():
         raise UserError(_("{path} is a folder. Give a file name.").format(path=target))
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not folder.is_dir():
         raise UserError(_("The folder {folder} does not exist.").format(folder=folder))
     try:
@@ -31,6 +45,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
+        fsync_folder(folder)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

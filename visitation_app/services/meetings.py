@@ -12,12 +12,12 @@ from sqlmodel import col, func, select
 
 from visitation_app.domain import meeting as rules
 from visitation_app.domain import validation as v
-from visitation_app.domain.errors import ValidationError
+from visitation_app.domain.errors import UserError, ValidationError
 from visitation_app.domain.vocabulary import CommitteeArea, MeetingEventKind, MeetingStatus
 from visitation_app.i18n import _
 from visitation_app.services.common import apply_changes, choice, editable_meeting, load
 from visitation_app.store.database import Database
-from visitation_app.store.models import AgendaItem, Meeting, MeetingEvent
+from visitation_app.store.models import AgendaItem, ApprovedMinutes, Meeting, MeetingEvent
 from visitation_app.store.types import utc_now
 
 DEFAULT_TIMEZONE = "Europe/Copenhagen"
@@ -131,9 +131,22 @@ def list_meetings(db: Database) -> list[MeetingRow]:
 
 
 def delete_meeting(db: Database, meeting_id: int) -> None:
-    """Delete a meeting that has no approved minutes; its cases stay."""
+    """Delete a meeting whose minutes were never approved; its cases stay.
+
+    Minutes once approved are a signed record: reopening a meeting does not make it deletable.
+    """
     with db.session() as session:
         meeting = editable_meeting(session, meeting_id)
+        approved = session.exec(
+            select(ApprovedMinutes.id).where(ApprovedMinutes.meeting_id == meeting_id)
+        ).first()
+        if approved is not None:
+            raise UserError(
+                _(
+                    "The minutes of this meeting have been approved, "
+                    "so the meeting cannot be deleted."
+                )
+            )
         session.delete(meeting)
 
 

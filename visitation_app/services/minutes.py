@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from visitation_app.domain import meeting as rules
 from visitation_app.domain import validation as v
+from visitation_app.domain.decision import decision_gaps
 from visitation_app.domain.vocabulary import MeetingEventKind, MeetingStatus
 from visitation_app.i18n import _
 from visitation_app.services.common import load
@@ -53,6 +54,7 @@ def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
     """Approve the minutes: the meeting is locked and the approved PDF is kept as it is now."""
     from visitation_app.documents.minutes import render_minutes
 
+    approver = v.short_text(by, _("Name"), required=True)
     with db.session() as session:
         meeting = load(session, Meeting, meeting_id, _("meeting"))
         meeting.status = rules.status_after_approval(meeting.status).value
@@ -60,22 +62,22 @@ def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
         session.add(meeting)
         session.add(
             MeetingEvent(
-                meeting_id=meeting_id,
-                kind=MeetingEventKind.APPROVED.value,
-                by_name=v.short_text(by, _("Name")),
+                meeting_id=meeting_id, kind=MeetingEventKind.APPROVED.value, by_name=approver
             )
         )
         session.flush()
         pdf = render_minutes(read_dossier(session, meeting_id))
-        session.add(ApprovedMinutes(meeting_id=meeting_id, approved_by=by, pdf=pdf))
+        session.add(ApprovedMinutes(meeting_id=meeting_id, approved_by=approver, pdf=pdf))
     return meeting
 
 
 def approval_warnings(db: Database, meeting_id: int) -> list[str]:
-    """What a chair should know before approving: case items that have no outcome yet."""
+    """What a chair should know before approving: case items whose decision lacks something."""
     dossier = load_dossier(db, meeting_id)
     return [
-        _("Item {number}, {title}, has no decision.").format(number=item.number, title=item.title)
+        _("Item {number}, {title}: {gaps}.").format(
+            number=item.number, title=item.title, gaps=", ".join(gaps)
+        )
         for item in dossier.items
-        if item.is_case and item.outcome is None
+        if item.is_case and (gaps := decision_gaps(item.decision))
     ]

@@ -9,13 +9,15 @@ from sqlmodel import col, func, select
 from visitation_app.domain import validation as v
 from visitation_app.domain.vocabulary import ParticipantRole
 from visitation_app.i18n import _
-from visitation_app.services.common import apply_changes, choice, editable_meeting, load
+from visitation_app.services.common import (
+    apply_changes,
+    choice,
+    editable_meeting,
+    load,
+    strict_bool,
+)
 from visitation_app.store.database import Database
 from visitation_app.store.models import Participant
-
-
-def _optional_bool(value: Any) -> bool | None:
-    return None if value is None else bool(value)
 
 
 def _validators() -> dict[str, Any]:
@@ -23,7 +25,7 @@ def _validators() -> dict[str, Any]:
         "name": lambda x: v.short_text(x, _("Name"), required=True),
         "role": choice(ParticipantRole, _("Role")),
         "organisation": lambda x: v.short_text(x, _("Organisation")),
-        "present": _optional_bool,
+        "present": lambda x: None if x is None else strict_bool(x),
     }
 
 

@@ -18,11 +18,11 @@ from sqlmodel import Session
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
 from visitation_app.store import migrate
+from visitation_app.store.types import utc_now
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-OUR_TABLES = {"meeting", "case", "agenda_item"}
 
 
 class StoreError(UserError):
@@ -115,6 +115,8 @@ def _check_file(path: Path, create: bool) -> bool:
                 )
             )
         return True
+    if not path.is_file():
+        raise StoreError(_("The file {path} is not a visitation database.").format(path=path))
     if not os.access(path, os.R_OK):
         raise StoreError(_("The database {path} cannot be read (no permission).").format(path=path))
     with path.open("rb") as handle:
@@ -128,9 +130,20 @@ def _check_file(path: Path, create: bool) -> bool:
     return False
 
 
+def _create_private_file(path: Path) -> None:
+    """Create an empty database file readable by its owner only: it holds personal data."""
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(descriptor)
+
+
 def backup_before_migration(path: Path, revision: str | None) -> Path:
-    """Copy the file aside (with its WAL folded in) before a schema change touches it."""
-    target = path.with_name(f"{path.name}.before-migration-{revision or 'none'}.bak")
+    """Copy the file aside (with its WAL folded in) before a schema change touches it.
+
+    Every copy gets a name of its own, so a failed attempt never overwrites a good copy.
+    """
+    stamp = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.name}.before-migration-{revision or 'none'}-{stamp}.bak")
+    _create_private_file(target)
     source = sqlite3.connect(path)
     try:
         copy = sqlite3.connect(target)
@@ -143,6 +156,33 @@ def backup_before_migration(path: Path, revision: str | None) -> Path:
     return target
 
 
+def _bring_up_to_date(engine: Engine, path: Path, is_new: bool) -> None:
+    tables = set(inspect(engine).get_table_names())
+    if not is_new and tables and "alembic_version" not in tables:
+        raise StoreError(_("The file {path} is not a visitation database.").format(path=path))
+    current = migrate.current_revision(engine)
+    if current is not None and not migrate.is_known_revision(current):
+        raise StoreError(
+            _(
+                "The database {path} was made by a newer version of this program. "
+                "Update the program to open it."
+            ).format(path=path)
+        )
+    if current == migrate.head_revision():
+        return
+    copy = backup_before_migration(path, current) if current is not None else None
+    try:
+        migrate.upgrade(path)
+    except migrate.MigrationError as error:
+        log.exception("migration failed")
+        raise StoreError(
+            _(
+                "The database {path} could not be upgraded to this version of the program; "
+                "it was left as it was. A copy from before the attempt is at {copy}."
+            ).format(path=path, copy=copy)
+        ) from error
+
+
 def open_database(
     path: str | os.PathLike[str], *, create: bool = False, busy_timeout_ms: int = 5000
 ) -> Database:
@@ -152,17 +192,12 @@ def open_database(
     """
     path = Path(path).expanduser().resolve()
     is_new = _check_file(path, create)
+    if is_new and not path.exists():
+        _create_private_file(path)
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_ms / 1000})
     event.listen(engine, "connect", _pragmas(busy_timeout_ms))
     try:
-        tables = set(inspect(engine).get_table_names())
-        if not is_new and tables and not (tables & OUR_TABLES) and "alembic_version" not in tables:
-            raise StoreError(_("The file {path} is not a visitation database.").format(path=path))
-        current = migrate.current_revision(engine)
-        if current != migrate.head_revision():
-            if current is not None:
-                backup_before_migration(path, current)
-            migrate.upgrade(engine)
+        _bring_up_to_date(engine, path, is_new)
     except (OperationalError, SqlDatabaseError) as error:
         engine.dispose()
         raise explain(error.orig or error, path) from error

@@ -135,7 +135,7 @@ class ApprovedMinutes(SQLModel, table=True):
     __tablename__ = "approved_minutes"
 
     id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
+    meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="RESTRICT"))
     approved_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
     approved_by: str = ""
     pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

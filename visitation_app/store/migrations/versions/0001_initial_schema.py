@@ -79,7 +79,7 @@ def upgrade() -> None:
         sa.Column("approved_at", visitation_app.store.types.UtcDateTime(), nullable=False),
         sa.Column("approved_by", sa.String(), nullable=False),
         sa.Column("pdf", sa.LargeBinary(), nullable=False),
-        sa.ForeignKeyConstraint(["meeting_id"], ["meeting.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meeting.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("approved_minutes", schema=None) as batch_op:
