@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 
 from visitation_app.domain import validation as v
 from visitation_app.domain.errors import ValidationError
 from visitation_app.i18n import _
-from visitation_app.services.common import apply_changes, editable_meeting, load, strict_bool
+from visitation_app.services.common import (
+    append_to_meeting,
+    apply_changes,
+    editable_meeting,
+    editable_row,
+    load,
+    strict_bool,
+)
 from visitation_app.store.database import Database
 from visitation_app.store.models import ActionItem, AgendaItem
 
@@ -42,20 +49,12 @@ def add_action(
             item = load(session, AgendaItem, agenda_item_id, _("agenda item"))
             if item.meeting_id != meeting_id:
                 raise ValidationError(_("The agenda item belongs to another meeting."))
-        last = session.exec(
-            select(func.max(ActionItem.position)).where(ActionItem.meeting_id == meeting_id)
-        ).one()
-        action.position = (last or 0) + 1
-        session.add(action)
-        session.flush()
-        session.refresh(action)
-    return action
+        return append_to_meeting(session, action)
 
 
 def update_action(db: Database, action_id: int, **changes: Any) -> ActionItem:
     with db.session() as session:
-        action = load(session, ActionItem, action_id, _("action item"))
-        editable_meeting(session, action.meeting_id)
+        action = editable_row(session, ActionItem, action_id, _("action item"))
         apply_changes(action, changes, _validators())
         session.add(action)
     return action
@@ -63,9 +62,7 @@ def update_action(db: Database, action_id: int, **changes: Any) -> ActionItem:
 
 def remove_action(db: Database, action_id: int) -> None:
     with db.session() as session:
-        action = load(session, ActionItem, action_id, _("action item"))
-        editable_meeting(session, action.meeting_id)
-        session.delete(action)
+        session.delete(editable_row(session, ActionItem, action_id, _("action item")))
 
 
 def list_actions(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, func, select
 
 from visitation_app.domain.errors import NotFoundError, ValidationError
 from visitation_app.domain.meeting import ensure_editable
@@ -35,10 +35,28 @@ def editable_meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
+def editable_row(session: Session, model: type[Row], row_id: int, what: str) -> Row:
+    """A row of a meeting (participant, action item…), after checking the meeting is editable."""
+    row = load(session, model, row_id, what)
+    editable_meeting(session, row.meeting_id)
+    return row
+
+
+def append_to_meeting(session: Session, row: Row) -> Row:
+    """Add `row` after the last of its kind in its meeting (by `position`) and return it saved."""
+    model = type(row)
+    last = session.exec(
+        select(func.max(model.position)).where(model.meeting_id == row.meeting_id)
+    ).one()
+    row.position = (last or 0) + 1
+    session.add(row)
+    session.flush()
+    session.refresh(row)
+    return row
+
+
 def editable_item(session: Session, item_id: int) -> AgendaItem:
-    item = load(session, AgendaItem, item_id, _("agenda item"))
-    editable_meeting(session, item.meeting_id)
-    return item
+    return editable_row(session, AgendaItem, item_id, _("agenda item"))
 
 
 def apply_changes(

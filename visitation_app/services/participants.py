@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 
 from visitation_app.domain import validation as v
 from visitation_app.domain.vocabulary import ParticipantRole
 from visitation_app.i18n import _
 from visitation_app.services.common import (
+    append_to_meeting,
     apply_changes,
     choice,
     editable_meeting,
-    load,
+    editable_row,
     strict_bool,
 )
 from visitation_app.store.database import Database
@@ -38,20 +39,12 @@ def add_participant(
     )
     with db.session() as session:
         editable_meeting(session, meeting_id)
-        last = session.exec(
-            select(func.max(Participant.position)).where(Participant.meeting_id == meeting_id)
-        ).one()
-        participant.position = (last or 0) + 1
-        session.add(participant)
-        session.flush()
-        session.refresh(participant)
-    return participant
+        return append_to_meeting(session, participant)
 
 
 def update_participant(db: Database, participant_id: int, **changes: Any) -> Participant:
     with db.session() as session:
-        participant = load(session, Participant, participant_id, _("participant"))
-        editable_meeting(session, participant.meeting_id)
+        participant = editable_row(session, Participant, participant_id, _("participant"))
         apply_changes(participant, changes, _validators())
         session.add(participant)
     return participant
@@ -59,9 +52,7 @@ def update_participant(db: Database, participant_id: int, **changes: Any) -> Par
 
 def remove_participant(db: Database, participant_id: int) -> None:
     with db.session() as session:
-        participant = load(session, Participant, participant_id, _("participant"))
-        editable_meeting(session, participant.meeting_id)
-        session.delete(participant)
+        session.delete(editable_row(session, Participant, participant_id, _("participant")))
 
 
 def list_participants(db: Database, meeting_id: int) -> list[Participant]:
