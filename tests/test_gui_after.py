@@ -25,7 +25,12 @@ from visitation_app.ui.during.during_view import DuringView
 def meeting(db):
     meeting = build_meeting(db)
     decision_service.save_decision(
-        db, meeting.items[1], outcome="granted", service="Personlig pleje", annual_cost_ore=12500050
+        db,
+        meeting.items[1],
+        outcome="granted",
+        service="Personlig pleje",
+        legal_basis="ÆL § 10",
+        annual_cost_ore=12500050,
     )
     action_service.add_action(
         db,

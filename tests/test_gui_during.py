@@ -18,7 +18,6 @@ from visitation_app.services import meetings as meeting_service
 from visitation_app.services import minutes as minutes_service
 from visitation_app.services import participants as participant_service
 from visitation_app.services.dossier import load_dossier
-from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.clock import MeetingClock
 from visitation_app.ui.during import during_view as during_module
 from visitation_app.ui.during.during_view import DuringView
@@ -256,11 +255,14 @@ def test_leaving_an_item_with_a_bad_field_asks_first(qtbot, db, view, meeting, m
 def test_a_discarded_view_leaves_nothing_behind_to_save(qtbot, db, meeting):
     view = DuringView(db)
     view.set_meeting(meeting.id)
-    qtbot.keyClicks(show_case(view, meeting).decision.annual_cost_ore, "12,5,0")
-    assert not Autosaver.flush_everywhere()  # the window would ask before closing
+    panel = show_case(view, meeting)
+    qtbot.keyClicks(panel.decision.annual_cost_ore, "12,5,0")
+    saver = panel.autosaver
+    assert not saver.flush() and saver.has_pending()  # the window would ask before closing
     view.deleteLater()  # e.g. the window opens another database
     qtbot.wait(10)
-    assert Autosaver.flush_everywhere()
+    assert not saver.has_pending()  # nothing left that reads the deleted editors
+    assert saver.flush()
 
 
 def test_negative_and_huge_amounts(qtbot, db, view, meeting):

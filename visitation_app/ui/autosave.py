@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTimeEdit,
     QWidget,
 )
+from shiboken6 import isValid
 
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
@@ -128,11 +129,18 @@ class Autosaver(QObject):
         return False
 
     def flush(self) -> bool:
-        """Save everything changed; True when all of it was saved."""
+        """Save everything changed; True when all of it was saved.
+
+        Editors that Qt has already destroyed (a view rebuilt or closed) are skipped.
+        """
+        if not isValid(self):
+            return True
         self._timer.stop()
         pending, self._pending = self._pending, {}
         ok = True
         for widget, save in pending.items():
+            if not isValid(widget):
+                continue
             try:
                 save(read_value(widget))
             except UserError as error:
@@ -167,4 +175,4 @@ class Autosaver(QObject):
     @classmethod
     def flush_everywhere(cls) -> bool:
         """Save every pending change in the application (before quitting or switching)."""
-        return all([saver.flush() for saver in list(cls._instances)])
+        return all([saver.flush() for saver in list(cls._instances) if isValid(saver)])

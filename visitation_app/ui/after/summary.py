@@ -56,7 +56,7 @@ def _value(text: str = "") -> QLabel:
 
 
 class SummaryBox(QGroupBox):
-    """Status, items, decisions per outcome, total annual cost and items without a decision."""
+    """Status, items, decisions per outcome, total annual cost, and what decisions still lack."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Summary"), parent)
@@ -72,7 +72,7 @@ class SummaryBox(QGroupBox):
         form.addRow(_("Agenda:"), self.items)
         form.addRow(_("Decisions:"), self.outcomes)
         form.addRow(_("Total annual cost:"), self.total_cost)
-        form.addRow(_("Without a decision:"), self.undecided)
+        form.addRow(_("Incomplete decisions:"), self.undecided)
 
     def show_dossier(self, dossier: MeetingDossier, warnings: Sequence[str]) -> None:
         self.status.setText(MeetingStatus(dossier.meeting.status).label)
@@ -83,7 +83,7 @@ class SummaryBox(QGroupBox):
             self.undecided.setText("\n".join(f"• {warning}" for warning in warnings))
             self.undecided.setStyleSheet("color: #8a4b00;")
         else:
-            self.undecided.setText(_("Every case has a decision."))
+            self.undecided.setText(_("Every case has a complete decision."))
             self.undecided.setStyleSheet("")
 
 
