@@ -144,7 +144,7 @@ class AfterView(QWidget):
             " · ".join(part for part in (when, meeting.location, chair) if part)
         )
         self.summary.show_dossier(dossier, warnings)
-        self.history.show_events(dossier.events)
+        self.history.show_events(dossier.events, dossier.meeting.timezone)
         self.actions.show_dossier(dossier)
         status = meeting.status
         approved = status == MeetingStatus.APPROVED

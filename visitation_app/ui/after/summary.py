@@ -151,9 +151,12 @@ def describe_event(event: EventRecord) -> str:
         return event.kind
 
 
-def event_text(event: EventRecord) -> str:
-    """'22. november 2026 kl. 14:26 – Referat godkendt – Hanne Lykkegaard' (+ the reason)."""
-    parts = [format_timestamp(event.at), describe_event(event)]
+def event_text(event: EventRecord, zone: str) -> str:
+    """'22. november 2026 kl. 14:26 – Referat godkendt – Hanne Lykkegaard' (+ the reason).
+
+    The time is shown in the meeting's zone, as the minutes print it.
+    """
+    parts = [format_timestamp(event.at, zone), describe_event(event)]
     if event.by_name:
         parts.append(event.by_name)
     text = " – ".join(parts)
@@ -173,14 +176,14 @@ class HistoryBox(QGroupBox):
         self._layout.addWidget(self.empty)
         self._layout.addStretch(1)
 
-    def show_events(self, events: Sequence[EventRecord]) -> None:
+    def show_events(self, events: Sequence[EventRecord], zone: str) -> None:
         for label in self._labels:
             self._layout.removeWidget(label)
             label.hide()
             label.deleteLater()
         self._labels = []
         for index, event in enumerate(events):
-            label = _value(event_text(event))
+            label = _value(event_text(event, zone))
             self._layout.insertWidget(1 + index, label)
             self._labels.append(label)
         self.empty.setVisible(not events)
