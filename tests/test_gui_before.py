@@ -251,6 +251,11 @@ def test_participants_are_added_edited_inline_and_removed(qtbot, db, view, meeti
         )
     )
 
+    # An emptied name is refused: the table keeps the name and says why.
+    assert not panel.model.setData(panel.model.index(0, ParticipantsModel.NAME), "  ")
+    assert panel.error_label.text() == "Navn skal udfyldes."
+    assert panel.model.index(0, ParticipantsModel.NAME).data() == "Åse Ødegård-Müller"
+
     monkeypatch.setattr("visitation_app.ui.before.participants_panel.confirm", lambda *args: True)
     table.setCurrentIndex(panel.model.index(0, ParticipantsModel.NAME))
     qtbot.keyClick(table, Qt.Key.Key_Delete)
@@ -312,6 +317,21 @@ def test_new_case_is_validated_in_the_dialog_and_put_on_the_agenda(
         "Jørgen Ærbø-Céline: Praktisk hjælp til rengøring"
     ]
     assert shown_rows(view, AgendaModel.TIME) == ["09:00–09:20"]
+
+
+def test_enter_puts_case_after_case_on_the_agenda(qtbot, db, view, meeting):
+    for name in ("Karen Jensen", "Jørgen Ølgaard", "Åse Lund"):
+        case_service.create_case(db, area="elderly", citizen_name=name)
+    view.refresh()
+    table = view.cases.table
+    table.setFocus()
+    table.selectRow(0)
+    for _ in range(3):
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    names = [item.case.citizen_name for item in load_dossier(db, meeting.id).items]
+    assert sorted(names) == ["Jørgen Ølgaard", "Karen Jensen", "Åse Lund"]
+    assert shown_rows(view, AgendaModel.TIME) == ["09:00–09:20", "09:20–09:40", "09:40–10:00"]
+    assert view.agenda.total_label.text() == "Planlagt varighed 1 time · slut 10:00"
 
 
 def test_the_case_is_prepared_from_the_agenda(qtbot, db, view, meeting):

@@ -14,7 +14,8 @@ from visitation_app import APP_AUTHOR, APP_NAME, __version__
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _, current_language
 from visitation_app.store.database import Database, open_database
-from visitation_app.ui.main_window import DATABASE_FILTER_EXTENSIONS, MainWindow, save_all_typing
+from visitation_app.ui.autosave import Autosaver
+from visitation_app.ui.main_window import DATABASE_FILTER_EXTENSIONS, MainWindow
 from visitation_app.ui.messages import show_error
 from visitation_app.ui.style import apply_style
 
@@ -161,6 +162,7 @@ def show_main_window(window: MainWindow) -> None:
     screen = window.screen().availableGeometry()
     small = screen.width() < ROOMY_SCREEN[0] or screen.height() < ROOMY_SCREEN[1]
     if small:
+        window.setGeometry(screen)  # also right where no window manager maximises
         window.showMaximized()
         return
     if not window.restore_geometry():
@@ -180,7 +182,7 @@ def run_gui(db_path: Path, *, is_default_path: bool, argv: list[str]) -> int:
         log.info("no database opened; quitting")
         return 1
     window = create_main_window(db)
-    app.aboutToQuit.connect(save_all_typing)
+    app.aboutToQuit.connect(Autosaver.flush_everywhere)
     show_main_window(window)
     log.info("window open on %s", db.path)
     try:

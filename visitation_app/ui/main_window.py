@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import weakref
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -45,23 +43,6 @@ GEOMETRY_KEY = "mainWindow/geometry"
 SPLITTER_KEY = "mainWindow/splitter"
 TAB_KEY = "mainWindow/phase"
 DATABASE_FILTER_EXTENSIONS = "*.db *.sqlite *.sqlite3"
-
-
-def save_all_typing() -> bool:
-    """`Autosaver.flush_everywhere()`, surviving autosavers whose widgets Qt already deleted.
-
-    Views replaced by "Open database…" leave Python wrappers of deleted autosavers in
-    reference cycles until the garbage collector runs; flushing one raises RuntimeError.
-    """
-    try:
-        return Autosaver.flush_everywhere()
-    except RuntimeError:
-        gc.collect()  # frees the wrappers of deleted autosavers, then every live one is saved
-    try:
-        return Autosaver.flush_everywhere()
-    except RuntimeError:
-        log.exception("could not save everything before going on")
-        return False
 
 
 def window_title(db: Database) -> str:
@@ -216,7 +197,7 @@ class MainWindow(QMainWindow):
         return self.meeting_list.current_meeting_id()
 
     def new_meeting(self) -> None:
-        save_all_typing()
+        Autosaver.flush_everywhere()
         if self.meeting_list.new_meeting() is not None:
             self.show_phase(0)
             self.before_view.details.title_edit.setFocus()
@@ -316,12 +297,12 @@ class MainWindow(QMainWindow):
 
     def export_agenda(self) -> None:
         if (meeting_id := self.current_meeting_id()) is not None:
-            save_all_typing()
+            Autosaver.flush_everywhere()
             pdf_actions.export_agenda_pdf(self, self.db, meeting_id)
 
     def export_minutes(self) -> None:
         if (meeting_id := self.current_meeting_id()) is not None:
-            save_all_typing()
+            Autosaver.flush_everywhere()
             pdf_actions.export_minutes_pdf(self, self.db, meeting_id)
 
     def choose_database(self) -> None:
@@ -353,8 +334,7 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(True)
         for view in self.views():
             self.tabs.removeTab(self.tabs.indexOf(view))
-            view.setParent(None)
-            shiboken6.delete(view)  # now, so no autosaver of the old file outlives it
+            view.deleteLater()
         self._stale.clear()
         self._build_views(db)
         self.tabs.setCurrentIndex(current)
@@ -400,7 +380,7 @@ class MainWindow(QMainWindow):
 
     def _save_everything(self, question: str) -> bool:
         """Save all typing; if something cannot be saved, ask whether to go on anyway."""
-        if save_all_typing():
+        if Autosaver.flush_everywhere():
             return True
         answer = QMessageBox.question(
             self,

@@ -31,7 +31,7 @@ def key_text(sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
 
 
 def is_everyday(sequence: QKeySequence) -> bool:
-    """False for bindings of special hardware keys ('Open', 'Undo', 'Help') and Alt+Backspace.
+    """False for special hardware keys ('Open', 'Undo', 'Help', F13–F35) and Alt+Backspace.
 
     Qt binds those too; the overview lists what a chair presses on an ordinary keyboard.
     """
@@ -39,7 +39,7 @@ def is_everyday(sequence: QKeySequence) -> bool:
         return False
     combination = sequence[0]
     key = combination.key()
-    if key >= Qt.Key.Key_Help:
+    if key >= Qt.Key.Key_Help or Qt.Key.Key_F13 <= key <= Qt.Key.Key_F35:
         return False
     return not (
         key == Qt.Key.Key_Backspace

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -154,10 +153,7 @@ class AgendaPanel(QGroupBox):
         self.table.undo_requested.connect(self.model.undo_stack.undo)
         self.table.redo_requested.connect(self.model.undo_stack.redo)
 
-        self.add_button = QToolButton()
-        self.add_button.setText(_("Add item"))
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.add_button = QPushButton(_("Add item"))
         menu = QMenu(self.add_button)
         for kind in (
             AgendaItemKind.APPROVE_AGENDA,

@@ -81,7 +81,7 @@ class BeforeView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([320, 420, 330])
+        self.splitter.setSizes([340, 415, 300])
 
         self.empty = QLabel(_("Select a meeting in the list, or create a new one (Ctrl+N)."))
         self.empty.setObjectName("emptyHint")

@@ -177,26 +177,37 @@ class CasesPanel(QGroupBox):
         self, meeting_id: int | None, area: str | None, on_agenda: set[int], read_only: bool
     ) -> None:
         """Show the area's cases that are not among `on_agenda` (case ids)."""
+        same_meeting = meeting_id == self._meeting_id
         self._meeting_id = meeting_id
         self._area = area
         self._read_only = read_only
         self._on_agenda = set(on_agenda)
         current = self.selected_case_id()
+        current_row = self.table.currentIndex().row()
         rows = [] if area is None else cases.list_cases(self._db, area)
         self.model.set_cases([case for case in rows if case.id not in on_agenda])
-        self.select_case(current)
+        if not self.select_case(current) and same_meeting and current_row >= 0:
+            # The case just went on the agenda: keep the keyboard on the next one in the
+            # list (Enter again puts that one on too), without showing it beside.
+            count = self.proxy.rowCount()
+            if count:
+                self._shown_id = self.proxy.index(min(current_row, count - 1), 0).data(CASE_ID_ROLE)
+                self.select_case(self._shown_id)
         self._update_state()
 
     def selected_case_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.proxy.data(index, CASE_ID_ROLE) if index.isValid() else None
 
-    def select_case(self, case_id: int | None) -> None:
+    def select_case(self, case_id: int | None) -> bool:
+        """Select the case in the list; False (and nothing selected) when it is not there."""
         for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(CASE_ID_ROLE) == case_id:
+            if case_id is not None and self.proxy.index(row, 0).data(CASE_ID_ROLE) == case_id:
                 self.table.selectRow(row)
-                return
+                return True
+        self.table.setCurrentIndex(QModelIndex())
         self.table.clearSelection()
+        return False
 
     def _announce(self, force: bool = False) -> None:
         self._update_state()

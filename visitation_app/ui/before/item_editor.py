@@ -141,9 +141,11 @@ class ItemEditor(QGroupBox):
             self._leave()
             self._case_id = None
             self._item_id = item.id
+            standard = AgendaItemKind(item.kind).label
             with self.autosaver.loading():
-                self.title_edit.setText(item.title)
-            self.title_edit.setPlaceholderText(AgendaItemKind(item.kind).label)
+                # An item without a title of its own is shown by its kind: keep that a hint.
+                self.title_edit.setText("" if item.title == standard else item.title)
+            self.title_edit.setPlaceholderText(standard)
             self.pages.setCurrentIndex(self.ITEM)
 
     def show_case(self, case_id: int | None, heading: str | None = None) -> None:

@@ -84,6 +84,9 @@ class ParticipantsModel(QAbstractTableModel):
             return ParticipantRole(value).label if index.column() == self.ROLE else value
         if role == Qt.ItemDataRole.EditRole:
             return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = (person.name, ParticipantRole(person.role).label, person.organisation)
+            return "\n".join(part for part in parts if part)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -156,6 +159,8 @@ class ParticipantsPanel(QGroupBox):
         self.model.saved.connect(self.saved)
         self.model.saved.connect(self.changed)
         self.model.failed.connect(self.failed)
+        self.model.failed.connect(self._show_edit_problem)
+        self.model.saved.connect(lambda: self.error_label.hide())
 
         self.table = ParticipantsTable()
         self.table.setModel(self.model)
@@ -173,7 +178,10 @@ class ParticipantsPanel(QGroupBox):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ParticipantsModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ParticipantsModel.ROLE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ParticipantsModel.ORGANISATION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            ParticipantsModel.ORGANISATION, QHeaderView.ResizeMode.Interactive
+        )
+        header.resizeSection(ParticipantsModel.ORGANISATION, 90)
         compact_rows(self.table)
         self.table.setAccessibleName(_("Participants"))
         self.table.delete_requested.connect(self.remove_selected)
@@ -239,6 +247,11 @@ class ParticipantsPanel(QGroupBox):
         for widget in (self.name_edit, self.role_combo, self.organisation_edit, self.add_button):
             widget.setEnabled(editable)
         self.remove_button.setEnabled(editable and self.table.currentIndex().isValid())
+
+    def _show_edit_problem(self, message: str) -> None:
+        """An edit in the table was refused: the table keeps the old value, this says why."""
+        self.error_label.setText(message)
+        self.error_label.show()
 
     def _show_problem(self, message: str | None) -> None:
         mark_invalid(self.name_edit, message)
