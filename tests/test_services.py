@@ -292,3 +292,34 @@ def test_time_boxes_and_yes_no_fields_take_no_loose_values(db, meeting):
     with pytest.raises(ValidationError):
         participants.update_participant(db, person.id, present="false")
     assert participants.list_participants(db, meeting.id)[0].present is None
+
+
+def test_only_cases_still_waiting_for_the_committee_are_offered(db, meeting, case, meeting_day):
+    decided = cases.create_case(db, area="elderly", citizen_name="Bo Ærenlund")
+    postponed = cases.create_case(db, area="elderly", citizen_name="Carla Østby")
+    elsewhere = cases.create_case(db, area="elderly", citizen_name="Dorte Ågaard")
+    cases.create_case(db, area="children", citizen_name="Liva Holm")
+    earlier = meetings.create_meeting(
+        db,
+        title="Sidste møde",
+        area="elderly",
+        meeting_date=meeting_day - dt.timedelta(days=14),
+        start_time=dt.time(9),
+    )
+    later = meetings.create_meeting(
+        db,
+        title="Næste møde",
+        area="elderly",
+        meeting_date=meeting_day + dt.timedelta(days=14),
+        start_time=dt.time(9),
+    )
+    item = agenda.add_case_item(db, earlier.id, decided.id)
+    decisions.save_decision(db, item.id, outcome="refused")
+    item = agenda.add_case_item(db, earlier.id, postponed.id)
+    decisions.save_decision(db, item.id, outcome="postponed")
+    agenda.add_case_item(db, later.id, elsewhere.id)
+    waiting = cases.list_awaiting_cases(db, "elderly", meeting.id)
+    assert sorted(c.citizen_name for c in waiting) == ["Carla Østby", "Åse Ørum-Jørgensen"]
+    assert "Dorte Ågaard" in [
+        c.citizen_name for c in cases.list_awaiting_cases(db, "elderly", later.id)
+    ]

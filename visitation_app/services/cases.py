@@ -8,12 +8,18 @@ from sqlmodel import col, select
 
 from visitation_app.domain import validation as v
 from visitation_app.domain.errors import UserError
-from visitation_app.domain.vocabulary import CommitteeArea
+from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus, Outcome
 from visitation_app.i18n import _
 from visitation_app.services.common import apply_changes, choice, load
 from visitation_app.store.database import Database
-from visitation_app.store.models import AgendaItem, Case, Meeting
+from visitation_app.store.models import AgendaItem, Case, Decision, Meeting
 from visitation_app.store.types import utc_now
+
+# Outcomes that settle an application; a postponed case comes back to the committee.
+FINAL_OUTCOMES = frozenset(
+    {Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.REFUSED, Outcome.REFERRED}
+)
+UPCOMING = frozenset({MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS})
 
 
 def _validators() -> dict[str, Any]:
@@ -62,6 +68,36 @@ def list_cases(db: Database, area: str | None = None) -> list[Case]:
         query = query.where(Case.area == area)
     with db.session() as session:
         return list(session.exec(query).all())
+
+
+def list_awaiting_cases(db: Database, area: str, meeting_id: int | None = None) -> list[Case]:
+    """The area's cases still waiting for the committee, for the list to build an agenda from.
+
+    A case waits until a meeting decides it (granted, partly granted, refused or referred);
+    a postponed case waits again. A case already on the agenda of another meeting that has
+    not been held yet is not offered twice; the meeting `meeting_id` itself is not counted.
+    """
+    waiting = []
+    with db.session() as session:
+        area_cases = session.exec(
+            select(Case)
+            .where(Case.area == area)
+            .order_by(col(Case.received_on).desc(), col(Case.id).desc())
+        ).all()
+        placements = session.exec(
+            select(AgendaItem.case_id, AgendaItem.meeting_id, Meeting.status, Decision.outcome)
+            .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
+            .join(Decision, col(Decision.agenda_item_id) == col(AgendaItem.id), isouter=True)
+            .where(col(AgendaItem.case_id).in_([case.id for case in area_cases]))
+        ).all()
+        blocked = {
+            case_id
+            for case_id, on_meeting, status, outcome in placements
+            if outcome in FINAL_OUTCOMES
+            or (on_meeting != meeting_id and status in UPCOMING and outcome is None)
+        }
+        waiting = [case for case in area_cases if case.id not in blocked]
+    return waiting
 
 
 def meetings_of_case(db: Database, case_id: int) -> list[Meeting]:

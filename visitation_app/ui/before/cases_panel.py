@@ -184,7 +184,7 @@ class CasesPanel(QGroupBox):
         self._on_agenda = set(on_agenda)
         current = self.selected_case_id()
         current_row = self.table.currentIndex().row()
-        rows = [] if area is None else cases.list_cases(self._db, area)
+        rows = [] if area is None else cases.list_awaiting_cases(self._db, area, meeting_id)
         self.model.set_cases([case for case in rows if case.id not in on_agenda])
         if not self.select_case(current) and same_meeting and current_row >= 0:
             # The case just went on the agenda: keep the keyboard on the next one in the
