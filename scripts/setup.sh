@@ -7,8 +7,9 @@
 #   2. Creates .venv with Python 3.11 or newer, if it does not exist.
 #   3. Installs the app and its test tools into .venv (pip install -e ".[test]"), only when
 #      pyproject.toml changed since the last time (a stamp file in .venv remembers).
-#   4. Compiles the translations (.po -> .mo) when a catalog is newer than its .mo.
 #
+# The compiled catalogs (.mo) are committed; `python scripts/i18n.py compile` makes them and a
+# test fails when one is out of date, so setup does not compile them behind anyone's back.
 # Safe to run again and again; the second time it takes about a second.
 # Exports REPO_ROOT, VENV and VENV_PYTHON for the script that sourced it.
 
@@ -135,19 +136,6 @@ PY
     echo "$wanted" >"$stamp"
 }
 
-_setup_translations() {
-    local po mo
-    for po in "$REPO_ROOT"/resources/locale/*/LC_MESSAGES/*.po; do
-        [ -e "$po" ] || continue
-        mo="${po%.po}.mo"
-        if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then
-            "$VENV_PYTHON" "$REPO_ROOT/scripts/i18n.py" compile >/dev/null
-            return 0
-        fi
-    done
-}
-
 _setup_system_libraries
 _setup_venv
 _setup_install
-_setup_translations
