@@ -417,3 +417,13 @@ def test_window_on_a_given_database_in_english(fake_window, tmp_path):
     assert fake_window[0]["db"] == tmp_path / "x.db"
     assert fake_window[0]["default"] is False
     assert fake_window[0]["lang"] == "en"
+
+
+def test_argparse_own_complaints_are_in_danish_too(capsys, demo_db):
+    code, _out, err = run(capsys, "frobnicate")
+    assert code == 2
+    assert "ukendt valg: 'frobnicate'" in err
+    code, _out, err = run(capsys, "minutes", "1", "--db")
+    assert code == 2
+    assert "forventede ét argument" in err
+    assert "expected" not in err

@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from visitation_app import __version__
+from visitation_app import __version__, argparse_i18n
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus
 from visitation_app.formatting import format_date_short, format_time
@@ -133,6 +133,7 @@ def _add_export(commands, name: str, help_text: str) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; texts are translated into the language in use now."""
+    argparse_i18n.install()
     parser = _Parser(
         prog=PROG,
         usage="%(prog)s [-h] [--db {path}] [--lang da|en] [-v] [--version] [{command} ...]".format(
