@@ -54,3 +54,30 @@ def db(db_path: Path) -> Database:
 @pytest.fixture
 def meeting_day() -> dt.date:
     return dt.date(2026, 12, 3)
+
+
+@pytest.fixture(autouse=True)
+def isolated_qt_settings(tmp_path, monkeypatch):
+    """QSettings (remembered meeting, dialog defaults) in a folder of this test's own."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt"))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_modal_dialogs(monkeypatch):
+    """A message box nobody answers would hang the offscreen run: fail the test instead.
+
+    Tests that expect a dialog replace it with their own monkeypatch, which wins over this.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(*args, **kwargs):
+        texts = [a for a in args if isinstance(a, str)]
+        raise AssertionError(f"unexpected modal message box: {texts}")
+
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(unexpected))
+    yield

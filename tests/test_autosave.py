@@ -57,3 +57,46 @@ def test_flushing_everywhere_survives_editors_and_savers_that_qt_deleted(qtbot):
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert Autosaver.flush_everywhere() is True
+
+
+def test_a_saved_editor_keeps_its_own_tooltip(qtbot):
+    form = QWidget()
+    qtbot.addWidget(form)
+    editor = QLineEdit(form)
+    editor.setToolTip("Fulde navn: Åse Ørum-Jørgensen")
+    attempts: list[str] = []
+
+    def save(value: str) -> None:
+        attempts.append(value)
+        if len(attempts) == 1:
+            raise ValidationError("Navn skal udfyldes.")
+
+    saver = Autosaver(form, delay_ms=10_000)
+    saver.bind(editor, save)
+    qtbot.keyClicks(editor, "a")
+    saver.flush()
+    assert editor.toolTip() == "Navn skal udfyldes."
+    qtbot.keyClicks(editor, "b")
+    saver.flush()
+    assert editor.toolTip() == "Fulde navn: Åse Ørum-Jørgensen"
+    assert editor.styleSheet() == ""
+
+
+def test_a_read_only_date_cannot_be_cleared_or_set_by_keys(qtbot):
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from visitation_app.ui.widgets import OptionalDateEdit
+
+    field = OptionalDateEdit()
+    qtbot.addWidget(field)
+    field.set_value(dt.date(2026, 12, 3))
+    field.setReadOnly(True)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.value() == dt.date(2026, 12, 3)
+    empty = OptionalDateEdit()
+    qtbot.addWidget(empty)
+    empty.setReadOnly(True)
+    qtbot.keyClicks(empty, "4")
+    assert empty.value() is None

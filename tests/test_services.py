@@ -323,3 +323,21 @@ def test_only_cases_still_waiting_for_the_committee_are_offered(db, meeting, cas
     assert "Dorte Ågaard" in [
         c.citizen_name for c in cases.list_awaiting_cases(db, "elderly", later.id)
     ]
+
+
+def test_approving_a_running_meeting_ends_it_in_the_same_step(db, meeting):
+    from visitation_app.services.minutes import approve_minutes
+
+    meetings.start_meeting(db, meeting.id, by="Birthe")
+    approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
+    assert [e.kind for e in load_dossier(db, meeting.id).events] == [
+        "started",
+        "ended",
+        "approved",
+    ]
+
+
+def test_an_action_without_a_description_is_not_printed(db, meeting):
+    actions.add_action(db, meeting.id, description="")
+    actions.add_action(db, meeting.id, description="Bestil rollator", owner="Ole")
+    assert [a.description for a in load_dossier(db, meeting.id).actions] == ["Bestil rollator"]

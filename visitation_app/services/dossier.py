@@ -83,6 +83,8 @@ def read_dossier(session: Session, meeting_id: int) -> MeetingDossier:
         .order_by(col(ActionItem.position), col(ActionItem.id))
     ).all()
     actions_by_item: dict[int | None, list[ActionRecord]] = defaultdict(list)
+    # An action item still without a description is a draft row, not an action: leave it out.
+    actions = [action for action in actions if action.description.strip()]
     for action in actions:
         actions_by_item[action.agenda_item_id].append(_action(action))
     participants = session.exec(

@@ -51,12 +51,21 @@ def export_minutes(db: Database, meeting_id: int, path: str | os.PathLike[str]) 
 
 
 def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
-    """Approve the minutes: the meeting is locked and the approved PDF is kept as it is now."""
+    """Approve the minutes: the meeting is locked and the approved PDF is kept as it is now.
+
+    A meeting still running is ended in the same transaction, so it is never left half done.
+    """
     from visitation_app.documents.minutes import render_minutes
 
     approver = v.short_text(by, _("Name"), required=True)
     with db.session() as session:
         meeting = load(session, Meeting, meeting_id, _("meeting"))
+        if meeting.status == MeetingStatus.IN_PROGRESS:
+            session.add(
+                MeetingEvent(
+                    meeting_id=meeting_id, kind=MeetingEventKind.ENDED.value, by_name=approver
+                )
+            )
         meeting.status = rules.status_after_approval(meeting.status).value
         meeting.updated_at = utc_now()
         session.add(meeting)

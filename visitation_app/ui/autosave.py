@@ -168,9 +168,17 @@ class Autosaver(QObject):
 
     @staticmethod
     def _mark(widget: QWidget, problem: str | None) -> None:
+        """Show `problem` on the editor (red frame, tooltip); None restores its own tooltip."""
+        was_marked = bool(widget.property("invalid"))
+        if problem is not None and not was_marked:
+            widget.setProperty("baseToolTip", widget.toolTip())
         widget.setProperty("invalid", problem is not None)
-        widget.setToolTip(problem or widget.property("baseToolTip") or "")
-        widget.setStyleSheet("border: 2px solid #c0392b;" if problem else "")
+        if problem is not None:
+            widget.setToolTip(problem)
+            widget.setStyleSheet("border: 2px solid #c0392b;")
+        elif was_marked:
+            widget.setToolTip(widget.property("baseToolTip") or "")
+            widget.setStyleSheet("")
 
     @classmethod
     def flush_everywhere(cls) -> bool:

@@ -37,6 +37,9 @@ class OptionalDateEdit(QDateEdit):
         self.setDate(_EMPTY if value is None else QDate(value.year, value.month, value.day))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.isReadOnly():
+            super().keyPressEvent(event)
+            return
         if event.key() == Qt.Key.Key_Delete:
             self.set_value(None)
             return

@@ -199,10 +199,6 @@ class AfterView(QWidget):
             name = dialogs.ask_approval(self, self._chair(), warnings)
             if name is None:
                 return
-            if meeting_service.get_meeting(self._db, self._meeting_id).status == (
-                MeetingStatus.IN_PROGRESS
-            ):
-                meeting_service.end_meeting(self._db, self._meeting_id, by=name)
             minutes_service.approve_minutes(self._db, self._meeting_id, by=name)
         except UserError as error:
             show_error(self, error)
