@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from sqlmodel import select
@@ -30,6 +29,7 @@ from visitation_app.services.agenda import add_case_item, add_standard_item, upd
 from visitation_app.services.cases import create_case
 from visitation_app.services.decisions import save_decision
 from visitation_app.services.demo_loader import DemoAction, DemoItem, DemoMeeting, load_demo
+from visitation_app.services.files import fsync_folder, temporary_beside
 from visitation_app.services.meetings import (
     create_meeting,
     end_meeting,
@@ -178,17 +178,7 @@ def create_demo_database(
         )
     if target.exists() and not force:
         raise DemoTargetExistsError(target)
-    folder = target.parent
-    if not folder.is_dir():
-        raise UserError(_("The folder {folder} does not exist.").format(folder=folder))
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=folder)
-    except OSError as error:
-        raise UserError(
-            _("Cannot write to {folder}: {reason}").format(folder=folder, reason=error.strerror)
-        ) from error
-    os.close(handle)
-    temporary = Path(name)
+    temporary = temporary_beside(target, suffix=".new")
     try:
         db = open_database(temporary, create=True)
         try:
@@ -206,6 +196,7 @@ def create_demo_database(
             with contextlib.suppress(FileNotFoundError):
                 stale.unlink()
         os.replace(temporary, target)
+        fsync_folder(target.parent)
     except BaseException:
         _remove_with_journal(temporary)
         raise

@@ -22,6 +22,24 @@ def fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def temporary_beside(target: Path, suffix: str = "") -> Path:
+    """A new, empty, private file in `target`'s folder, to be moved onto `target` when complete.
+
+    Being in the same folder makes the final os.replace atomic.
+    """
+    folder = target.parent
+    if not folder.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=folder))
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=folder)
+    except OSError as error:
+        raise UserError(
+            _("Cannot write to {folder}: {reason}").format(folder=folder, reason=error.strerror)
+        ) from error
+    os.close(handle)
+    return Path(name)
+
+
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write `data` to `path` through a temporary file beside it, so no half file is ever left.
 
@@ -30,22 +48,14 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     target = Path(path).expanduser()
     if target.is_dir():
         raise UserError(_("{path} is a folder. Give a file name.").format(path=target))
-    folder = target.parent
-    if not folder.is_dir():
-        raise UserError(_("The folder {folder} does not exist.").format(folder=folder))
+    temporary = temporary_beside(target)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    except OSError as error:
-        raise UserError(
-            _("Cannot write to {folder}: {reason}").format(folder=folder, reason=error.strerror)
-        ) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
+        with temporary.open("wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
-        fsync_folder(folder)
+        fsync_folder(target.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
+from visitation_app.logging_setup import current_log_file
 
 log = logging.getLogger(__name__)
 
@@ -18,10 +19,13 @@ def show_error(parent: QWidget | None, error: BaseException, title: str | None =
         text = str(error)
     else:
         log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+        log_file = current_log_file()
         text = _(
             "Something unexpected went wrong. Your data is saved up to this point. "
             "The details are in the log file."
         )
+        if log_file is not None:
+            text = f"{text}\n\n{log_file}"
     QMessageBox.warning(parent, title or _("Could not complete the action"), text)
 
 
