@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from visitation_app.domain.clock import ClockSignal, item_timing, signal_for
 from visitation_app.domain.vocabulary import MeetingStatus
@@ -529,3 +530,20 @@ def test_clock_widget_with_injected_time(qtbot):
     fake.now = _at(10, 18)
     widget.begin_item(time_box_minutes=20, planned_start=_at(10, 20), planned_end=_at(10, 40))
     assert "2 min. foran" in widget.plan_label.text()
+
+
+def test_alt_letters_move_to_the_main_fields(qtbot, view, meeting):
+    panel = show_case(view, meeting)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.strip.setFocus()
+    for key, editor in (
+        (Qt.Key.Key_N, panel.notes),
+        (Qt.Key.Key_E, panel.citizen_voice.statement),
+        (Qt.Key.Key_A, panel.decision.outcome),
+        (Qt.Key.Key_U, panel.decision.annual_cost_ore),
+    ):
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        assert editor.hasFocus(), key
+    assert panel.notes_label.text() == "&Noter"

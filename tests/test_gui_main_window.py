@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from visitation_app.domain.errors import UserError
 from visitation_app.services import agenda as agenda_service
+from visitation_app.services import cases as case_service
 from visitation_app.services import meetings as meeting_service
 from visitation_app.services import minutes as minutes_service
 from visitation_app.services.dossier import load_dossier
@@ -346,3 +347,74 @@ def test_an_uncaught_error_is_shown_as_a_sentence(qtbot, monkeypatch):
     except UserError as error:
         sys.excepthook(type(error), error, error.__traceback__)
     assert [str(e) for e in shown] == ["Mødet findes ikke længere."]
+
+
+def test_switching_meeting_with_an_unsaveable_field_asks_and_no_stays(
+    qtbot, window, db, monkeypatch
+):
+    other = make_meeting(db, "Andet møde", dt.date(2026, 10, 1))
+    meeting = make_meeting(db, "Visitationsudvalget", dt.date(2026, 12, 3))
+    case = case_service.create_case(db, area="elderly", citizen_name="Karen Jensen")
+    item = agenda_service.add_case_item(db, meeting, case.id).id
+    window.meeting_list.reload()
+    window.meeting_list.select_meeting(meeting)
+    window.show_phase(1)
+    during = window.during_view
+    assert during.current_item_id() == item  # the only item, shown first
+    cost = during.panel.decision.annual_cost_ore
+    qtbot.keyClicks(cost, "12,5,0")
+    asked: list[str] = []
+    monkeypatch.setattr(main_window_module, "confirm", lambda _p, _t, text: asked.append(text))
+
+    view = window.meeting_list.view
+    row = window.meeting_list.model.row_of(other)
+    rect = view.visualRect(window.meeting_list.model.index(row, MeetingListModel.TITLE))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert len(asked) == 1 and "markeret med rødt" in asked[0]
+    assert window.current_meeting_id() == meeting
+    assert view.currentIndex().row() == window.meeting_list.model.row_of(meeting)
+    assert during.panel.decision.annual_cost_ore is cost
+    assert cost.text() == "12,5,0"  # the chair's typing is still there to fix
+
+
+def test_a_new_participant_name_is_added_when_switching_meeting(qtbot, window, db):
+    other = make_meeting(db, "Andet møde", dt.date(2026, 10, 1))
+    meeting = make_meeting(db, "Visitationsudvalget", dt.date(2026, 12, 3))
+    window.meeting_list.reload()
+    window.meeting_list.select_meeting(meeting)
+    panel = window.before_view.participants
+    qtbot.keyClicks(panel.name_edit, "Søren Ærø")
+    window.meeting_list.select_meeting(other)
+    assert window.current_meeting_id() == other
+    assert [p.name for p in load_dossier(db, meeting).participants] == ["Søren Ærø"]
+    assert panel.name_edit.text() == ""
+
+
+def test_an_approved_meeting_cannot_be_deleted_from_the_button_or_menu(qtbot, window, db):
+    approved = make_meeting(db, "Godkendt møde", dt.date(2026, 10, 1))
+    minutes_service.approve_minutes(db, approved, by="Birgitte")
+    planned = make_meeting(db, "Planlagt møde", dt.date(2026, 12, 3))
+    window.meeting_list.reload()
+    window.meeting_list.select_meeting(approved)
+    assert not window.meeting_list.delete_button.isEnabled()
+    assert not window.delete_action.isEnabled()
+    window.meeting_list.select_meeting(planned)
+    assert window.meeting_list.delete_button.isEnabled()
+    assert window.delete_action.isEnabled()
+
+
+def test_edit_undo_leaves_the_agenda_alone_when_it_does_not_have_focus(qtbot, window, db):
+    meeting = make_meeting(db, "Visitationsudvalget", dt.date(2026, 12, 3))
+    for kind in ("approve_agenda", "follow_up"):
+        agenda_service.add_standard_item(db, meeting, kind)
+    window.meeting_list.reload()
+    window.meeting_list.select_meeting(meeting)
+    agenda = window.before_view.agenda
+    first = load_dossier(db, meeting).items[0]
+    agenda.select_item(first.id)
+    agenda.table.setFocus()
+    qtbot.keyClick(agenda.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    window.meeting_list.view.setFocus()  # somewhere else: no agenda history there
+    window.undo_action.trigger()
+    assert load_dossier(db, meeting).items[1].id == first.id

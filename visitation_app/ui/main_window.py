@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QFileDialog,
@@ -32,7 +33,7 @@ from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.before.before_view import BeforeView
 from visitation_app.ui.during.during_view import DuringView
 from visitation_app.ui.meeting_list import MeetingListPanel
-from visitation_app.ui.messages import show_error
+from visitation_app.ui.messages import confirm, show_error
 from visitation_app.ui.shortcuts import ShortcutsDialog, action_shortcuts, key_text
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._stale: set[QWidget] = set()
         self._refreshing = False
         self._connected: weakref.WeakSet[Autosaver] = weakref.WeakSet()
+        self._shown_meeting: int | None = None
 
         self.meeting_list = MeetingListPanel(db)
         self.tabs = QTabWidget()
@@ -197,7 +199,8 @@ class MainWindow(QMainWindow):
         return self.meeting_list.current_meeting_id()
 
     def new_meeting(self) -> None:
-        Autosaver.flush_everywhere()
+        if not self._save_everything(_("Discard the change and create a new meeting?")):
+            return
         if self.meeting_list.new_meeting() is not None:
             self.show_phase(0)
             self.before_view.details.title_edit.setFocus()
@@ -206,6 +209,15 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
 
     def _on_meeting_selected(self, meeting_id: int | None) -> None:
+        leaving = self._shown_meeting
+        if (
+            meeting_id != leaving
+            and self.meeting_list.model.row_of(leaving) is not None  # not just deleted
+            and not self._save_everything(_("Discard the change and show the other meeting?"))
+        ):
+            self.meeting_list.restore_selection(leaving)  # the chair stays to fix it
+            return
+        self._shown_meeting = meeting_id
         self._stale.clear()
         for view in self.views():
             view.set_meeting(meeting_id)
@@ -243,8 +255,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_meeting = self.current_meeting_id() is not None
-        for action in (self.agenda_action, self.minutes_action, self.delete_action):
+        for action in (self.agenda_action, self.minutes_action):
             action.setEnabled(has_meeting)
+        self.delete_action.setEnabled(self.meeting_list.can_delete_current())
 
     # -- saving feedback -------------------------------------------------------------------
 
@@ -266,22 +279,23 @@ class MainWindow(QMainWindow):
 
     # -- undo ------------------------------------------------------------------------------
 
-    def _undo_target(self) -> object | None:
-        """The focused text editor, else the nearest undo history around the focus."""
+    @staticmethod
+    def _undo_target() -> object | None:
+        """The focused text editor's own undo, or the undo history of the focused table.
+
+        Only a table whose model keeps a history (the agenda) undoes moves; with the focus
+        anywhere else Fortryd does nothing rather than undo something the chair cannot see.
+        """
         focus = QApplication.focusWidget()
         if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit):
             return focus
         if isinstance(focus, QAbstractSpinBox):
             return focus.findChild(QLineEdit)
-        widget = focus
-        while widget is not None:
-            stack = getattr(widget, "undo_stack", None)
-            if callable(stack) and isinstance(stack(), QUndoStack):
-                return stack()
-            widget = widget.parentWidget()
-        current = self.tabs.currentWidget()
-        stack = getattr(current, "undo_stack", None)
-        return stack() if callable(stack) else None
+        if isinstance(focus, QAbstractItemView):
+            stack = getattr(focus.model(), "undo_stack", None)
+            if isinstance(stack, QUndoStack):
+                return stack
+        return None
 
     def undo(self) -> None:
         target = self._undo_target()
@@ -319,7 +333,7 @@ class MainWindow(QMainWindow):
 
     def open_database_file(self, path: Path) -> bool:
         """Switch to another database file; everything is saved and reloaded. False on failure."""
-        if not self._save_everything(_("Open another database anyway?")):
+        if not self._save_everything(_("Discard the change and open the other database?")):
             return False
         try:
             db = open_database(path)
@@ -340,6 +354,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         self.setWindowTitle(window_title(db))
+        self._shown_meeting = None
         self.meeting_list.set_database(db)
         self.meeting_list.load()
         self._update_actions()
@@ -379,20 +394,29 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------
 
     def _save_everything(self, question: str) -> bool:
-        """Save all typing; if something cannot be saved, ask whether to go on anyway."""
-        if Autosaver.flush_everywhere():
+        """Save all typing; if something cannot be saved, ask whether to discard it and go on.
+
+        False when the chair chose to stay (nothing is discarded then).
+        """
+        saved = Autosaver.flush_everywhere()
+        saved = self.during_view.flush() and saved
+        saved = self.before_view.participants.save_pending() and saved
+        if saved:
             return True
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             _("Some changes are not saved"),
             _(
                 "Some fields contain something that cannot be saved (they are marked in red). "
                 "{question}"
             ).format(question=question),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        ):
+            return False
+        for saver in self.findChildren(Autosaver):
+            saver.discard()
+        self.during_view.discard_unsaved()
+        self.before_view.participants.discard_pending()
+        return True
 
     def _restore_layout(self) -> None:
         settings = QSettings()

@@ -68,6 +68,11 @@ class MeetingListModel(QAbstractTableModel):
     def meeting_id(self, row: int) -> int:
         return self._rows[row].id
 
+    def status(self, meeting_id: int | None) -> str | None:
+        """The meeting's status code (None when it is not in the list)."""
+        row = self.row_of(meeting_id)
+        return self._rows[row].status if row is not None else None
+
     def row_of(self, meeting_id: int | None) -> int | None:
         for row, meeting in enumerate(self._rows):
             if meeting.id == meeting_id:
@@ -280,6 +285,31 @@ class MeetingListPanel(QWidget):
         self.view.scrollTo(index)
         self._set_current(meeting_id)
 
+    def restore_selection(self, meeting_id: int | None) -> None:
+        """Put the highlight back on `meeting_id` without announcing a change (switch refused)."""
+        self.view.selectionModel().blockSignals(True)
+        try:
+            row = self.model.row_of(meeting_id)
+            if row is None:
+                self.view.selectionModel().clear()
+            else:
+                index = self.model.index(row, MeetingListModel.TITLE)
+                self.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                self.view.scrollTo(index)
+        finally:
+            self.view.selectionModel().blockSignals(False)
+        self.view.viewport().update()
+        self._current = meeting_id
+        self._update_state()
+
+    def can_delete_current(self) -> bool:
+        """A meeting is chosen and its minutes are not approved (approved ones are kept)."""
+        return (
+            self._current is not None and self.model.status(self._current) != MeetingStatus.APPROVED
+        )
+
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._set_current(self.model.meeting_id(current.row()) if current.isValid() else None)
 
@@ -294,7 +324,7 @@ class MeetingListPanel(QWidget):
 
     def _update_state(self) -> None:
         self.empty_hint.setVisible(self.model.rowCount() == 0)
-        self.delete_button.setEnabled(self._current is not None)
+        self.delete_button.setEnabled(self.can_delete_current())
 
     # -- actions ---------------------------------------------------------------------------
 

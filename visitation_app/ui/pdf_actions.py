@@ -32,7 +32,7 @@ def safe_file_name(text: str) -> str:
     """A file name every operating system accepts, made from a meeting's date and title."""
     name = _UNSAFE.sub(" ", text)
     name = re.sub(r"\s+", " ", name).strip(" .")
-    return name[:120] or "dokument"
+    return name[:120] or _("document")
 
 
 def suggested_name(db: Database, meeting_id: int, document: str) -> str:

@@ -200,9 +200,9 @@ class ParticipantsPanel(QGroupBox):
         self.organisation_edit.setMaxLength(SHORT_TEXT_MAX)
         self.add_button = QPushButton(_("Add"))
         self.add_button.setToolTip(_("Add the participant (Enter)"))
-        self.add_button.clicked.connect(self.add_participant)
-        self.name_edit.returnPressed.connect(self.add_participant)
-        self.organisation_edit.returnPressed.connect(self.add_participant)
+        self.add_button.clicked.connect(lambda: self.add_participant())
+        self.name_edit.returnPressed.connect(lambda: self.add_participant())
+        self.organisation_edit.returnPressed.connect(lambda: self.add_participant())
         self.name_edit.textEdited.connect(lambda: self._show_problem(None))
         self.remove_button = QPushButton(_("Remove"))
         self.remove_button.setToolTip(_("Remove the selected participant (Delete)"))
@@ -231,9 +231,8 @@ class ParticipantsPanel(QGroupBox):
         self, meeting_id: int | None, rows: list[ParticipantRecord], read_only: bool
     ) -> None:
         if meeting_id != self._meeting_id:
-            self.name_edit.clear()
-            self.organisation_edit.clear()
-            self._show_problem(None)
+            self.save_pending()  # a name typed but not yet added belongs to the old meeting
+            self.discard_pending()
         self._meeting_id = meeting_id
         self._read_only = read_only
         current = self.table.currentIndex()
@@ -241,6 +240,22 @@ class ParticipantsPanel(QGroupBox):
         if current.isValid() and current.row() < self.model.rowCount():
             self.table.selectRow(current.row())
         self._update_state()
+
+    def save_pending(self) -> bool:
+        """Add the participant typed in the "new" row (as Enter would); False if refused.
+
+        A chair who typed a name and then switched meeting expects the person to be on the
+        list, like everything else typed in the app; nothing typed: nothing to do.
+        """
+        if not self.name_edit.text().strip() or self._meeting_id is None or self._read_only:
+            return True
+        return self.add_participant(keep_focus=False)
+
+    def discard_pending(self) -> None:
+        """Empty the "new participant" row (the chair chose to let it go)."""
+        self.name_edit.clear()
+        self.organisation_edit.clear()
+        self._show_problem(None)
 
     def _update_state(self) -> None:
         editable = self._meeting_id is not None and not self._read_only
@@ -268,9 +283,10 @@ class ParticipantsPanel(QGroupBox):
             self.table.selectRow(min(select_row, self.model.rowCount() - 1))
         self._update_state()
 
-    def add_participant(self) -> None:
+    def add_participant(self, *, keep_focus: bool = True) -> bool:
+        """Add the person in the "new" row; False (and the reason shown) if refused."""
         if self._meeting_id is None or self._read_only:
-            return
+            return False
         try:
             participants.add_participant(
                 self._db,
@@ -281,15 +297,18 @@ class ParticipantsPanel(QGroupBox):
             )
         except UserError as error:
             self._show_problem(str(error))
-            self.name_edit.setFocus()
-            return
+            if keep_focus:
+                self.name_edit.setFocus()
+            return False
         self._show_problem(None)
         self.name_edit.clear()
         self.organisation_edit.clear()
-        self.name_edit.setFocus()
+        if keep_focus:
+            self.name_edit.setFocus()
         self._reload(select_row=self.model.rowCount())
         self.saved.emit()
         self.changed.emit()
+        return True
 
     def remove_selected(self) -> None:
         index = self.table.currentIndex()

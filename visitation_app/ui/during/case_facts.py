@@ -51,7 +51,7 @@ class CaseFacts(QGroupBox):
         )
         for key, caption, value in rows:
             self.values[key] = _value_label(value)
-            facts.addRow(caption + ":", self.values[key])
+            facts.addRow(_("{caption}:").format(caption=caption), self.values[key])
 
         layout = QVBoxLayout(self)
         layout.addLayout(facts)

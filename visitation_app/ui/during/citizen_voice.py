@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from visitation_app.domain.records import AgendaItemRecord
 from visitation_app.domain.vocabulary import CitizenParticipation
@@ -42,9 +50,15 @@ class CitizenVoiceForm(QGroupBox):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        form.addRow(_("Participation:"), self.participation)
-        form.addRow(_("Represented by:"), self.represented_by)
-        form.addRow(_("The citizen's own words:"), self.statement)
+        # Alt+the underlined letter moves to the field (each label's buddy).
+        for text, field in (
+            (_("&Participation:"), self.participation),
+            (_("Represented &by:"), self.represented_by),
+            (_("The citizen's o&wn words:"), self.statement),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            form.addRow(label, field)
 
         select_data(self.participation, item.citizen_participation)
         self.represented_by.setText(item.citizen_represented_by)

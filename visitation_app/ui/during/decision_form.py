@@ -95,7 +95,9 @@ class DecisionForm(QGroupBox):
         dates = QHBoxLayout()
         dates.addWidget(self.valid_from)
         dates.addSpacing(12)
-        dates.addWidget(QLabel(_("Review date:")))
+        review_label = QLabel(_("Review &date:"))
+        review_label.setBuddy(self.review_date)
+        dates.addWidget(review_label)
         dates.addWidget(self.review_date)
         dates.addStretch(1)
         cost = QHBoxLayout()
@@ -106,13 +108,22 @@ class DecisionForm(QGroupBox):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        form.addRow(_("Outcome:"), self.outcome)
-        form.addRow(_("Service:"), self.service)
-        form.addRow(_("Extent:"), self.extent)
-        form.addRow(_("Legal basis:"), self.legal_basis)
-        form.addRow(_("Justification:"), self.justification)
-        form.addRow(_("Valid from:"), dates)
-        form.addRow(_("Annual cost:"), cost)
+        # Alt+the underlined letter moves to the field (each label's buddy).
+        rows = (
+            (_("&Outcome:"), self.outcome, self.outcome),
+            (_("&Service:"), self.service, self.service),
+            (_("E&xtent:"), self.extent, self.extent),
+            (_("&Legal basis:"), self.legal_basis, self.legal_basis),
+            (_("&Justification:"), self.justification, self.justification),
+            (_("Valid f&rom:"), dates, self.valid_from),
+            (_("Annual &cost:"), cost, self.annual_cost_ore),
+        )
+        self.labels: dict[str, QLabel] = {}
+        for text, field, buddy in rows:
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            form.addRow(label, field)
+            self.labels[text] = label
 
         self.load(item.decision)
         for name in FIELDS:

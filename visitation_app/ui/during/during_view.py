@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from visitation_app.domain.errors import NotFoundError, UserError
 from visitation_app.domain.records import AgendaItemRecord, MeetingDossier
@@ -113,13 +114,22 @@ class DuringView(QWidget):
     # -- the phase-view protocol -------------------------------------------------------
 
     def set_meeting(self, meeting_id: int | None) -> None:
-        """Show `meeting_id` (None: nothing chosen); what was typed is saved first."""
+        """Show `meeting_id` (None: nothing chosen); what was typed is saved first.
+
+        The main window has already asked the chair about anything that could not be saved
+        (`flush()`, then its question), so what is still unsaveable here is let go.
+        """
         self._leave_item(ask=False)
         self.attendance.flush()
         self._meeting_id = meeting_id
         self._item_id = None
         self._set_status("")
         self._reload()
+
+    def flush(self) -> bool:
+        """Save everything typed in this view; False if some field could not be saved."""
+        ok = self.panel.flush() if self.panel is not None else True
+        return self.attendance.flush() and ok
 
     def discard_unsaved(self) -> None:
         """Forget changes that could not be saved (the view is about to be thrown away)."""
@@ -288,16 +298,31 @@ class DuringView(QWidget):
             self._dossier = load_dossier(self._db, self._meeting_id)
         except UserError as error:
             show_error(self, error)
+            self.strip.select(self._item_id)
             return False
         item = self._item(item_id)
         if item is None:
             self.refresh()
+            self.strip.select(self._item_id)
             return False
         self._build_panel(item)
         self._apply_state()
         if typing:  # the chair moved on from the keyboard: carry on writing on the new item
-            self.panel.notes.setFocus()
+            self._focus_and_show(self.panel.notes)
         return True
+
+    def _focus_and_show(self, editor: QWidget) -> None:
+        """Focus `editor` and scroll it into view once the new panel has its size."""
+        editor.setFocus()
+
+        def show() -> None:
+            if isValid(editor) and isValid(self.scroll) and self.scroll.isAncestorOf(editor):
+                # Lay the new panel out first (wrapped labels change its height), so the
+                # editor's place is final when the scroll area is moved to it.
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+                self.scroll.ensureWidgetVisible(editor)
+
+        QTimer.singleShot(0, show)
 
     def next_item(self) -> None:
         self._step(+1)
@@ -315,18 +340,17 @@ class DuringView(QWidget):
         if 0 <= index < len(ids):
             self.go_to_item(ids[index])
 
-    def _leave_item(self, *, ask: bool) -> bool:
+    def _leave_item(self, *, ask: bool, question: str | None = None) -> bool:
         """Save the current item. If a field cannot be saved, ask whether to leave anyway."""
         if self.panel is None:
             return True
         if self.panel.flush():
             return True
+        question = question or _("Go to the other item anyway? The marked field's change is lost.")
         if ask and not confirm(
             self,
             _("A field could not be saved"),
-            _(
-                "{problem}\n\nGo to the other item anyway? The marked field's change is lost."
-            ).format(problem=self._last_error),
+            _("{problem}\n\n{question}").format(problem=self._last_error, question=question),
         ):
             return False
         log.info("left item %s with a change that could not be saved", self._item_id)
@@ -338,7 +362,9 @@ class DuringView(QWidget):
     def start_meeting(self) -> None:
         if self._meeting_id is None or self._dossier is None:
             return
-        self._leave_item(ask=False)
+        question = _("Start the meeting anyway? The marked field's change is lost.")
+        if not self._leave_item(ask=True, question=question):
+            return
         try:
             meeting_service.start_meeting(
                 self._db, self._meeting_id, by=self._dossier.meeting.chair_name
@@ -361,7 +387,9 @@ class DuringView(QWidget):
             _("End the meeting now? The clock stops; notes and decisions can still be edited."),
         ):
             return
-        self._leave_item(ask=False)
+        question = _("End the meeting anyway? The marked field's change is lost.")
+        if not self._leave_item(ask=True, question=question):
+            return
         self.attendance.flush()
         try:
             meeting_service.end_meeting(

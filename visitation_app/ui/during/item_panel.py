@@ -79,12 +79,19 @@ class ItemPanel(QWidget):
                 self.citizen_voice = CitizenVoiceForm(db, item, self.autosaver)
                 layout.addWidget(self.citizen_voice)
 
-            notes_box = QGroupBox(_("Notes"))
+            notes_box = QGroupBox()
             self.notes = QPlainTextEdit(item.notes)
+            self.notes_label = QLabel(_("&Notes"))
+            self.notes_label.setBuddy(self.notes)  # Alt+N moves to the notes
+            bold = self.notes_label.font()
+            bold.setBold(True)
+            self.notes_label.setFont(bold)
             self.notes.setTabChangesFocus(True)
             self.notes.setMinimumHeight(110)
             self.notes.setPlaceholderText(_("Notes from the discussion of this item."))
-            QVBoxLayout(notes_box).addWidget(self.notes)
+            notes_layout = QVBoxLayout(notes_box)
+            notes_layout.addWidget(self.notes_label)
+            notes_layout.addWidget(self.notes)
             layout.addWidget(notes_box)
             self.autosaver.bind(
                 self.notes, lambda text: agenda_service.update_item(db, item.id, notes=text)
