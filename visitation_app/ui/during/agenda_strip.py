@@ -57,11 +57,11 @@ class AgendaStrip(QListWidget):
                 row.setData(ITEM_ID, item.id)
                 row.setToolTip(item.title)
                 self.addItem(row)
-            self.select(current_id)
+            self.select_item(current_id)
         finally:
             self.blockSignals(False)
 
-    def select(self, item_id: int | None) -> None:
+    def select_item(self, item_id: int | None) -> None:
         """Highlight an item (no `item_chosen`)."""
         self.blockSignals(True)
         try:

@@ -223,7 +223,7 @@ class DuringView(QWidget):
         self.scroll.takeWidget()
         self.scroll.setWidget(panel)
         self.scroll.verticalScrollBar().setValue(0)
-        self.strip.select(item.id)
+        self.strip.select_item(item.id)
         self._begin_clock(item)  # switching items restarts the item timer
 
     def _drop_panel(self) -> None:
@@ -292,18 +292,18 @@ class DuringView(QWidget):
         focus = QApplication.focusWidget()
         typing = self.panel is not None and focus is not None and self.panel.isAncestorOf(focus)
         if not self._leave_item(ask=True):
-            self.strip.select(self._item_id)
+            self.strip.select_item(self._item_id)
             return False
         try:
             self._dossier = load_dossier(self._db, self._meeting_id)
         except UserError as error:
             show_error(self, error)
-            self.strip.select(self._item_id)
+            self.strip.select_item(self._item_id)
             return False
         item = self._item(item_id)
         if item is None:
             self.refresh()
-            self.strip.select(self._item_id)
+            self.strip.select_item(self._item_id)
             return False
         self._build_panel(item)
         self._apply_state()
