@@ -367,6 +367,20 @@ def test_keyboard_moves_between_items(qtbot, view, meeting):
     assert view.position_label.text() == "Punkt 1 af 4"
 
 
+def test_writing_goes_on_after_the_notes_already_there(qtbot, db, view, meeting):
+    from visitation_app.services import agenda
+
+    agenda.update_item(db, meeting.items[1], notes="Første linje.")
+    view.refresh()
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.panel.notes.setFocus()
+    qtbot.keyClick(view.panel.notes, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(view.panel.notes, " Mere.")
+    assert view.panel.notes.toPlainText() == "Første linje. Mere."
+
+
 def test_buttons_and_agenda_strip_move_between_items(qtbot, view, meeting):
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
     assert view.current_item_id() == meeting.items[1]

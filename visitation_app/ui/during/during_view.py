@@ -11,10 +11,11 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
+    QPlainTextEdit,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -312,7 +313,9 @@ class DuringView(QWidget):
         return True
 
     def _focus_and_show(self, editor: QWidget) -> None:
-        """Focus `editor` and scroll it into view once the new panel has its size."""
+        """Focus `editor` (the cursor after any text in it) and scroll it into view."""
+        if isinstance(editor, QPlainTextEdit):
+            editor.moveCursor(QTextCursor.MoveOperation.End)
         editor.setFocus()
 
         def show() -> None:
