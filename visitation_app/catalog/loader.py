@@ -1,0 +1,235 @@
+"""Reads and validates the catalog files; a broken municipality file never stops the app.
+
+Each file is {"description": ..., "entries": [...]} (a bare list of entries is accepted too).
+The shipped files come from resources/catalog/; files of the same name in the user's config
+folder replace shipped entries with the same key and add new ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from visitation_app.assets import get_asset
+from visitation_app.catalog.legal import Catalog, CatalogProblem, LegalBasis, ProcessingDeadline
+from visitation_app.domain.vocabulary import CommitteeArea
+from visitation_app.i18n import _
+
+log = logging.getLogger(__name__)
+
+LEGAL_BASES_FILE = "legal_bases.json"
+PROCESSING_DEADLINES_FILE = "processing_deadlines.json"
+
+_AREAS = {area.value for area in CommitteeArea}
+_BASIS_REQUIRED = {"key", "law", "law_name", "paragraph", "name", "areas"}
+_BASIS_OPTIONAL = {
+    "paragraph_to", "stk", "nr", "valid_from", "valid_to",
+    "valid_to_by_area", "superseded_by", "confirmed",
+}  # fmt: skip
+_DEADLINE_REQUIRED = {"key", "name", "area", "days"}
+
+
+class _InvalidEntryError(Exception):
+    """One wrong field: where it is and what is wrong."""
+
+    def __init__(self, location: str, message: str) -> None:
+        super().__init__(message)
+        self.location = location
+        self.message = message
+
+
+def load_catalog(config_dir: Path | None = None) -> Catalog:
+    """The shipped catalog, with the municipality's files from `config_dir` laid over it.
+
+    `config_dir` defaults to the app's config folder. Every problem found lands in
+    `catalog.problems`; a file with problems is ignored as a whole (the shipped entries stay).
+    """
+    if config_dir is None:
+        from visitation_app.paths import config_dir as default_config_dir
+
+        config_dir = default_config_dir()
+    catalog = Catalog()
+    for name, target, parse in (
+        (LEGAL_BASES_FILE, catalog.legal_bases, _parse_basis),
+        (PROCESSING_DEADLINES_FILE, catalog.deadlines, _parse_deadline),
+    ):
+        shipped = _read_entries(get_asset("catalog", name), parse, True, catalog.problems)
+        target.update(shipped or {})
+        override = config_dir / name
+        if override.exists():
+            entries = _read_entries(override, parse, False, catalog.problems)
+            if entries is not None:
+                target.update(entries)
+    catalog.problems.extend(_dangling_successors(catalog))
+    for problem in catalog.problems:
+        log.warning("catalog problem: %s", problem)
+    return catalog
+
+
+def _read_entries(
+    path: Path, parse: Callable[..., Any], shipped: bool, problems: list[CatalogProblem]
+) -> dict[str, Any] | None:
+    """The entries of one file by key, or None (with problems added) when it is not usable."""
+    found: list[CatalogProblem] = []
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        message = _("The file cannot be read: {error}.").format(error=error.strerror or error)
+        problems.append(CatalogProblem(str(path), "-", message))
+        return None
+    except UnicodeDecodeError:
+        problems.append(CatalogProblem(str(path), "-", _("The file is not saved as UTF-8.")))
+        return None
+    except json.JSONDecodeError as error:
+        location = _("line {line}, column {column}").format(line=error.lineno, column=error.colno)
+        problems.append(CatalogProblem(str(path), location, _("The file is not valid JSON.")))
+        return None
+    if isinstance(document, dict) and set(document) <= {"description", "entries"}:
+        document = document.get("entries")
+    if not isinstance(document, list):
+        message = _('Expected a list of entries (or an object with "entries").')
+        problems.append(CatalogProblem(str(path), "-", message))
+        return None
+    entries: dict[str, Any] = {}
+    for index, raw in enumerate(document):
+        where = f"entries[{index}]"
+        try:
+            entry = parse(raw, where, shipped)
+        except _InvalidEntryError as error:
+            found.append(CatalogProblem(str(path), error.location, error.message))
+            continue
+        if entry.key in entries:
+            message = _('The key "{key}" is used twice.').format(key=entry.key)
+            found.append(CatalogProblem(str(path), f"{where}.key", message))
+            continue
+        entries[entry.key] = entry
+    problems.extend(found)
+    return None if found else entries
+
+
+def _check_fields(raw: Any, where: str, required: set[str], optional: set[str]) -> dict:
+    if not isinstance(raw, dict):
+        raise _InvalidEntryError(where, _("Each entry must be an object with named fields."))
+    for name in sorted(set(raw) - required - optional):
+        raise _InvalidEntryError(
+            f"{where}.{name}", _('Unknown field "{field}".').format(field=name)
+        )
+    for name in sorted(required - set(raw)):
+        raise _InvalidEntryError(
+            f"{where}.{name}", _('The field "{field}" is missing.').format(field=name)
+        )
+    return raw
+
+
+def _text(raw: dict, name: str, where: str, optional: bool = False) -> str | None:
+    value = raw.get(name)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _InvalidEntryError(f"{where}.{name}", _("Expected a text that is not empty."))
+    return value.strip()
+
+
+def _number(raw: dict, name: str, where: str, optional: bool = False) -> int | None:
+    value = raw.get(name)
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _InvalidEntryError(f"{where}.{name}", _("Expected a whole number of 1 or more."))
+    return value
+
+
+def _date(value: Any, location: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _InvalidEntryError(
+            location, _('"{value}" is not a date written as YYYY-MM-DD.').format(value=value)
+        ) from None
+
+
+def _area(value: Any, location: str) -> str:
+    if value not in _AREAS:
+        message = _('Unknown area "{area}"; use one of: {areas}.').format(
+            area=value, areas=", ".join(sorted(_AREAS))
+        )
+        raise _InvalidEntryError(location, message)
+    return value
+
+
+def _parse_basis(raw: Any, where: str, shipped: bool) -> LegalBasis:
+    raw = _check_fields(raw, where, _BASIS_REQUIRED, _BASIS_OPTIONAL)
+    areas = raw["areas"]
+    if not isinstance(areas, list) or not areas:
+        raise _InvalidEntryError(f"{where}.areas", _("Expected a list of at least one area."))
+    codes = tuple(_area(code, f"{where}.areas[{i}]") for i, code in enumerate(areas))
+    valid_from = _date(raw.get("valid_from"), f"{where}.valid_from")
+    valid_to = _date(raw.get("valid_to"), f"{where}.valid_to")
+    ends: list[tuple[str, dt.date]] = []
+    by_area = raw.get("valid_to_by_area") or {}
+    if not isinstance(by_area, dict):
+        raise _InvalidEntryError(
+            f"{where}.valid_to_by_area", _("Expected an object of area: date.")
+        )
+    for code, value in by_area.items():
+        location = f"{where}.valid_to_by_area.{code}"
+        if _area(code, location) not in codes:
+            raise _InvalidEntryError(location, _("The area is not one of the entry's areas."))
+        ends.append((code, _date(value, location)))
+    for end, location in [(valid_to, f"{where}.valid_to")] + [
+        (day, f"{where}.valid_to_by_area.{code}") for code, day in ends
+    ]:
+        if valid_from and end and end < valid_from:
+            raise _InvalidEntryError(
+                location, _("The end date is before the start date (valid_from).")
+            )
+    successors = raw.get("superseded_by") or []
+    if not isinstance(successors, list) or not all(isinstance(k, str) for k in successors):
+        raise _InvalidEntryError(f"{where}.superseded_by", _("Expected a list of keys."))
+    confirmed = raw.get("confirmed", True)
+    if not isinstance(confirmed, bool):
+        raise _InvalidEntryError(f"{where}.confirmed", _("Expected true or false."))
+    return LegalBasis(
+        key=_text(raw, "key", where),
+        law=_text(raw, "law", where),
+        law_name=_text(raw, "law_name", where),
+        paragraph=_text(raw, "paragraph", where),
+        name=_text(raw, "name", where),
+        areas=codes,
+        paragraph_to=_text(raw, "paragraph_to", where, optional=True),
+        stk=_number(raw, "stk", where, optional=True),
+        nr=_number(raw, "nr", where, optional=True),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        valid_to_by_area=tuple(ends),
+        superseded_by=tuple(successors),
+        confirmed=confirmed,
+    )
+
+
+def _parse_deadline(raw: Any, where: str, shipped: bool) -> ProcessingDeadline:
+    raw = _check_fields(raw, where, _DEADLINE_REQUIRED, set())
+    return ProcessingDeadline(
+        key=_text(raw, "key", where),
+        name=_text(raw, "name", where),
+        area=_area(raw["area"], f"{where}.area"),
+        days=_number(raw, "days", where),
+        is_default=shipped,
+    )
+
+
+def _dangling_successors(catalog: Catalog) -> list[CatalogProblem]:
+    """A superseded_by key that names no basis is reported (the basis itself still loads)."""
+    problems = []
+    for basis in catalog.legal_bases.values():
+        for key in basis.superseded_by:
+            if key not in catalog.legal_bases:
+                message = _('"{key}" in superseded_by names no legal basis.').format(key=key)
+                problems.append(CatalogProblem(LEGAL_BASES_FILE, basis.key, message))
+    return problems
