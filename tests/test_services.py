@@ -341,3 +341,31 @@ def test_an_action_without_a_description_is_not_printed(db, meeting):
     actions.add_action(db, meeting.id, description="")
     actions.add_action(db, meeting.id, description="Bestil rollator", owner="Ole")
     assert [a.description for a in load_dossier(db, meeting.id).actions] == ["Bestil rollator"]
+
+
+def test_the_legal_steps_of_a_decision_are_saved(db, meeting, case):
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    decisions.save_decision(
+        db,
+        item.id,
+        outcome="postponed",
+        consultation="done",
+        consulted_on=dt.date(2026, 11, 20),
+        missing_information="Lægeerklæring fra egen læge",
+        missing_by=dt.date(2027, 1, 15),
+        legal_basis_key="AEL-10",
+    )
+    record = load_dossier(db, meeting.id).items[0].decision
+    assert (
+        record.consultation,
+        record.consulted_on,
+        record.missing_by,
+        record.legal_basis_key,
+    ) == (
+        "done",
+        dt.date(2026, 11, 20),
+        dt.date(2027, 1, 15),
+        "AEL-10",
+    )
+    with pytest.raises(ValidationError):
+        decisions.save_decision(db, item.id, consultation="maybe")

@@ -209,3 +209,54 @@ def test_backup_before_migration_is_a_complete_copy(db):
     assert copy != again  # a second attempt never overwrites the first copy
     rows = sqlite3.connect(copy).execute("SELECT title FROM meeting").fetchall()
     assert rows == [("Møde",)]
+
+
+def test_an_older_database_with_data_is_upgraded_with_a_copy_aside(db_path):
+    """The path a chair's laptop takes after an update: open_database on an older schema."""
+    from visitation_app.services import cases, decisions
+
+    migrate.upgrade(db_path, "0001")
+    # Fill the old schema through the old columns only.
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO meeting (id, title, area, meeting_date, start_time, timezone, location,"
+            " chair_name, status, created_at, updated_at) VALUES (1, 'Møde', 'elderly',"
+            " '2026-12-03', '09:00:00.000000', 'Europe/Copenhagen', '', 'Birthe', 'held',"
+            " '2026-12-03 08:00:00', '2026-12-03 08:00:00')"
+        )
+        connection.exec_driver_sql(
+            'INSERT INTO "case" (id, area, reference, citizen_name, cpr, applied_for,'
+            " legal_paragraph, case_worker, summary, citizen_goals, created_at, updated_at)"
+            " VALUES (1, 'elderly', '', 'Åse Ørum', '', 'Rengøring', '', '', 'Resumé', '',"
+            " '2026-12-01 08:00:00', '2026-12-01 08:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO agenda_item (id, meeting_id, position, kind, title, case_id,"
+            " time_box_minutes, notes, citizen_represented_by, citizen_statement)"
+            " VALUES (1, 1, 1, 'case', '', 1, 20, 'Noter', '', '')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO decision (id, agenda_item_id, outcome, service, extent, legal_basis,"
+            " justification, annual_cost_ore, updated_at) VALUES (1, 1, 'refused', '', '',"
+            " 'Ældreloven § 10', 'Begrundelse', 0, '2026-12-03 09:00:00')"
+        )
+    engine.dispose()
+
+    database = open_database(db_path)
+    assert migrate.current_revision(database.engine) == migrate.head_revision()
+    copies = list(db_path.parent.glob(f"{db_path.name}.before-migration-0001-*.bak"))
+    assert len(copies) == 1
+    with sqlite3.connect(copies[0]) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    decision = decisions.get_decision(database, 1)
+    assert (decision.outcome, decision.legal_basis, decision.consultation) == (
+        "refused",
+        "Ældreloven § 10",
+        "not_recorded",
+    )
+    assert cases.get_case(database, 1).citizen_name == "Åse Ørum"
+    with database.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM agenda_item")).scalar() == 1
+        assert connection.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+    database.close()

@@ -47,6 +47,13 @@ class DecisionRecord:
     valid_from: dt.date | None = None
     review_date: dt.date | None = None
     annual_cost_ore: int | None = None
+    legal_basis_key: str = ""
+    consultation: str = "not_recorded"
+    consulted_on: dt.date | None = None
+    consultation_not_needed_reason: str = ""
+    missing_information: str = ""
+    missing_by: dt.date | None = None
+    override_reason: str = ""
 
     @property
     def is_empty(self) -> bool:

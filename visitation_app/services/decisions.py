@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from visitation_app.domain import validation as v
+from visitation_app.domain.completeness import Consultation
 from visitation_app.domain.errors import ValidationError
 from visitation_app.domain.money import MAX_ORE
 from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
@@ -37,6 +38,14 @@ def _validators() -> dict[str, Any]:
         "valid_from": lambda x: v.plausible_date(x, _("Valid from")),
         "review_date": lambda x: v.plausible_date(x, _("Review date")),
         "annual_cost_ore": _cost,
+        "legal_basis_key": lambda x: v.short_text(x, _("Legal basis")),
+        "consultation": choice(Consultation, _("Consultation (partshøring)")),
+        "consulted_on": lambda x: v.plausible_date(x, _("Consulted on")),
+        "consultation_not_needed_reason": lambda x: v.long_text(
+            x, _("Why consultation is not needed")
+        ),
+        "missing_information": lambda x: v.long_text(x, _("What is missing")),
+        "missing_by": lambda x: v.plausible_date(x, _("Missing by")),
     }
 
 

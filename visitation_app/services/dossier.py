@@ -45,6 +45,11 @@ def _decision(row: Decision) -> DecisionRecord:
         id=row.id, outcome=row.outcome, service=row.service, extent=row.extent,
         legal_basis=row.legal_basis, justification=row.justification, valid_from=row.valid_from,
         review_date=row.review_date, annual_cost_ore=row.annual_cost_ore,
+        legal_basis_key=row.legal_basis_key, consultation=row.consultation,
+        consulted_on=row.consulted_on,
+        consultation_not_needed_reason=row.consultation_not_needed_reason,
+        missing_information=row.missing_information, missing_by=row.missing_by,
+        override_reason=row.override_reason,
     )  # fmt: skip
 
 

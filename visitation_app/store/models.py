@@ -98,6 +98,22 @@ class Decision(SQLModel, table=True):
     valid_from: dt.date | None = None
     review_date: dt.date | None = None
     annual_cost_ore: int | None = None
+    # The legal steps (issue 3): catalog key of the basis, partshøring, what a postponed case
+    # lacks, and the chair's reason when a decision is made final with something missing.
+    legal_basis_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    consultation: str = Field(
+        default="not_recorded", sa_column_kwargs={"server_default": "not_recorded"}
+    )
+    consulted_on: dt.date | None = None
+    consultation_not_needed_reason: str = Field(
+        default="", sa_column_kwargs={"server_default": ""}
+    )
+    missing_information: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    missing_by: dt.date | None = None
+    override_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    finalised_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
     updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
 
 
