@@ -211,7 +211,8 @@ def test_f1_lists_the_shortcuts_of_every_part(qtbot, window, monkeypatch):
         assert (keys, text) in shown["rows"]
 
 
-def test_edit_undo_acts_on_the_agenda_when_it_has_focus(qtbot, window, db):
+def _move_first_agenda_item_down(qtbot, window, db):
+    """A meeting with two items, the first moved down with Ctrl+Down in the agenda."""
     meeting = make_meeting(db, "Visitationsudvalget", dt.date(2026, 12, 3))
     for kind in ("approve_agenda", "follow_up"):
         agenda_service.add_standard_item(db, meeting, kind)
@@ -222,6 +223,11 @@ def test_edit_undo_acts_on_the_agenda_when_it_has_focus(qtbot, window, db):
     agenda.select_item(first.id)
     agenda.table.setFocus()
     qtbot.keyClick(agenda.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    return meeting, first
+
+
+def test_edit_undo_acts_on_the_agenda_when_it_has_focus(qtbot, window, db):
+    meeting, first = _move_first_agenda_item_down(qtbot, window, db)
     assert load_dossier(db, meeting).items[1].id == first.id
 
     window.undo_action.trigger()  # the menu item, as when chosen with the mouse
@@ -405,16 +411,7 @@ def test_an_approved_meeting_cannot_be_deleted_from_the_button_or_menu(qtbot, wi
 
 
 def test_edit_undo_leaves_the_agenda_alone_when_it_does_not_have_focus(qtbot, window, db):
-    meeting = make_meeting(db, "Visitationsudvalget", dt.date(2026, 12, 3))
-    for kind in ("approve_agenda", "follow_up"):
-        agenda_service.add_standard_item(db, meeting, kind)
-    window.meeting_list.reload()
-    window.meeting_list.select_meeting(meeting)
-    agenda = window.before_view.agenda
-    first = load_dossier(db, meeting).items[0]
-    agenda.select_item(first.id)
-    agenda.table.setFocus()
-    qtbot.keyClick(agenda.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    meeting, first = _move_first_agenda_item_down(qtbot, window, db)
     window.meeting_list.view.setFocus()  # somewhere else: no agenda history there
     window.undo_action.trigger()
     assert load_dossier(db, meeting).items[1].id == first.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
 
 MIN_POINT_SIZE = 10
 
@@ -72,3 +72,12 @@ def clear_invalid(widgets: Iterable[QWidget]) -> None:
 def compact_rows(table: QTableView) -> None:
     """Rows as tall as one line of text plus a little air (the default is generous)."""
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+
+
+def form_error_label() -> QLabel:
+    """The hidden, word-wrapped line under a form where a refused value is explained."""
+    label = QLabel()
+    label.setObjectName("formError")
+    label.setWordWrap(True)
+    label.hide()
+    return label

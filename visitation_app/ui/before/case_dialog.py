@@ -19,7 +19,7 @@ from visitation_app.i18n import _
 from visitation_app.services import cases
 from visitation_app.store.database import Database
 from visitation_app.ui.before.case_fields import CaseFields
-from visitation_app.ui.style import mark_invalid
+from visitation_app.ui.style import form_error_label, mark_invalid
 
 
 class NewCaseDialog(QDialog):
@@ -50,10 +50,7 @@ class NewCaseDialog(QDialog):
 
         self.agenda_check = QCheckBox(_("Put the case on this meeting's agenda"))
         self.agenda_check.setChecked(True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("formError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = form_error_label()
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

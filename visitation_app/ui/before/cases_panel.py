@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -34,6 +33,7 @@ from visitation_app.services import agenda, cases
 from visitation_app.store.database import Database
 from visitation_app.ui.before.case_dialog import NewCaseDialog
 from visitation_app.ui.messages import show_error
+from visitation_app.ui.rows_model import RowsTableModel
 from visitation_app.ui.style import compact_rows
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,33 +46,19 @@ def first_line(text: str) -> str:
     return lines[0] if lines else ""
 
 
-class AvailableCasesModel(QAbstractTableModel):
+class AvailableCasesModel(RowsTableModel):
     """Cases of one area that are not on the meeting's agenda."""
 
     CITIZEN, APPLIED_FOR, RECEIVED = range(3)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
+    def headings(self) -> tuple[str, ...]:
+        return (_("Citizen"), _("Applied for"), _("Received"))
 
     def set_cases(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.replace_rows(rows)
 
     def case_id(self, row: int) -> int:
         return self._rows[row].id
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Citizen"), _("Applied for"), _("Received"))[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

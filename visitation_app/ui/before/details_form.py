@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QTimeEdit,
     QWidget,
@@ -21,8 +20,12 @@ from visitation_app.i18n import _
 from visitation_app.services import meetings
 from visitation_app.store.database import Database
 from visitation_app.ui.autosave import Autosaver
-from visitation_app.ui.before.meeting_dialog import configure_date_edit, fill_area_combo
-from visitation_app.ui.style import clear_invalid
+from visitation_app.ui.before.meeting_dialog import (
+    add_meeting_rows,
+    configure_date_edit,
+    fill_area_combo,
+)
+from visitation_app.ui.style import clear_invalid, form_error_label
 
 
 class MeetingDetailsForm(QGroupBox):
@@ -54,16 +57,8 @@ class MeetingDetailsForm(QGroupBox):
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("&Title:"), self.title_edit)
-        form.addRow(_("&Area:"), self.area_combo)
-        form.addRow(_("&Date:"), self.date_edit)
-        form.addRow(_("&Starts at:"), self.time_edit)
-        form.addRow(_("&Place:"), self.place_edit)
-        form.addRow(_("C&hair:"), self.chair_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("formError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        add_meeting_rows(form, self)
+        self.error_label = form_error_label()
         form.addRow(self.error_label)
 
         for widget, field in self._fields():

@@ -29,7 +29,7 @@ from visitation_app.services import agenda, cases
 from visitation_app.store.database import Database
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.before.case_fields import CaseFields
-from visitation_app.ui.style import clear_invalid
+from visitation_app.ui.style import clear_invalid, form_error_label
 
 
 class ItemEditor(QGroupBox):
@@ -86,10 +86,7 @@ class ItemEditor(QGroupBox):
         self.pages.addWidget(case_page)
         self.pages.addWidget(item_page)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("formError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = form_error_label()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

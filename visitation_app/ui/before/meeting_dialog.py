@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QDate, QSettings, QTime
 from PySide6.QtWidgets import (
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QTimeEdit,
     QVBoxLayout,
@@ -24,7 +24,7 @@ from visitation_app.domain.vocabulary import CommitteeArea
 from visitation_app.i18n import _, current_language
 from visitation_app.services import meetings
 from visitation_app.store.database import Database
-from visitation_app.ui.style import mark_invalid
+from visitation_app.ui.style import form_error_label, mark_invalid
 
 LAST_AREA_KEY = "newMeeting/area"
 LAST_PLACE_KEY = "newMeeting/place"
@@ -50,6 +50,19 @@ def configure_date_edit(edit: QDateEdit) -> None:
     edit.setDisplayFormat(date_display_format())
     edit.setMinimumDate(QDate(EARLIEST_YEAR, 1, 1))
     edit.setMaximumDate(QDate(LATEST_YEAR, 12, 31))
+
+
+def add_meeting_rows(form: QFormLayout, editors: Any) -> None:
+    """The six labelled rows of a meeting's details; `editors` has title_edit … chair_edit.
+
+    Shared by the new-meeting dialog and the details form, so both read the same.
+    """
+    form.addRow(_("&Title:"), editors.title_edit)
+    form.addRow(_("&Area:"), editors.area_combo)
+    form.addRow(_("&Date:"), editors.date_edit)
+    form.addRow(_("&Starts at:"), editors.time_edit)
+    form.addRow(_("&Place:"), editors.place_edit)
+    form.addRow(_("C&hair:"), editors.chair_edit)
 
 
 def fill_area_combo(combo: QComboBox) -> None:
@@ -87,17 +100,9 @@ class NewMeetingDialog(QDialog):
         self.chair_edit.setMaxLength(SHORT_TEXT_MAX)
 
         form = QFormLayout()
-        form.addRow(_("&Title:"), self.title_edit)
-        form.addRow(_("&Area:"), self.area_combo)
-        form.addRow(_("&Date:"), self.date_edit)
-        form.addRow(_("&Starts at:"), self.time_edit)
-        form.addRow(_("&Place:"), self.place_edit)
-        form.addRow(_("C&hair:"), self.chair_edit)
+        add_meeting_rows(form, self)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("formError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = form_error_label()
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStyledItemDelegate,
@@ -30,7 +29,8 @@ from visitation_app.i18n import _
 from visitation_app.services import participants
 from visitation_app.store.database import Database
 from visitation_app.ui.messages import confirm
-from visitation_app.ui.style import compact_rows, mark_invalid
+from visitation_app.ui.rows_model import RowsTableModel
+from visitation_app.ui.style import compact_rows, form_error_label, mark_invalid
 
 Index = QModelIndex | QPersistentModelIndex
 _FIELDS = ("name", "role", "organisation")
@@ -41,7 +41,7 @@ def fill_role_combo(combo: QComboBox) -> None:
         combo.addItem(label, code)
 
 
-class ParticipantsModel(QAbstractTableModel):
+class ParticipantsModel(RowsTableModel):
     """The meeting's participants; an edit in a cell is saved through the service at once."""
 
     NAME, ROLE, ORGANISATION = range(3)
@@ -52,28 +52,17 @@ class ParticipantsModel(QAbstractTableModel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._rows: list[ParticipantRecord] = []
         self._read_only = False
 
+    def headings(self) -> tuple[str, ...]:
+        return (_("Name"), _("Role"), _("Organisation"))
+
     def set_rows(self, rows: list[ParticipantRecord], read_only: bool) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self._read_only = read_only
-        self.endResetModel()
+        self.replace_rows(rows)
 
     def participant(self, row: int) -> ParticipantRecord | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Name"), _("Role"), _("Organisation"))[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         person = self.participant(index.row()) if index.isValid() else None
@@ -207,10 +196,7 @@ class ParticipantsPanel(QGroupBox):
         self.remove_button = QPushButton(_("Remove"))
         self.remove_button.setToolTip(_("Remove the selected participant (Delete)"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("formError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = form_error_label()
 
         adder = QGridLayout()
         adder.addWidget(self.name_edit, 0, 0)
