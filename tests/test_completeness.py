@@ -14,7 +14,7 @@ from visitation_app.domain.completeness import (
     complaint_guidance,
     is_complete,
 )
-from visitation_app.domain.deadlines import complaint_deadline, next_weekday
+from visitation_app.domain.deadlines import complaint_deadline, next_working_day
 from visitation_app.domain.vocabulary import CommitteeArea, Outcome
 
 MET = RequirementStatus.MET
@@ -229,17 +229,27 @@ def test_legal_basis_invalid_on_the_decision_date_names_the_basis():
         (dt.date(2026, 12, 12), dt.date(2027, 1, 11)),  # Saturday -> Monday
         (dt.date(2026, 12, 13), dt.date(2027, 1, 11)),  # Sunday -> Monday
         (dt.date(2026, 12, 14), dt.date(2027, 1, 11)),  # Monday stays
+        (dt.date(2026, 12, 4), dt.date(2027, 1, 4)),  # New Year's Day (Friday) -> Monday
+        (dt.date(2026, 11, 27), dt.date(2026, 12, 28)),  # 25 Dec Friday -> Monday 28th
+        (dt.date(2027, 11, 28), dt.date(2027, 12, 27)),  # 26 Dec Sunday -> Monday 27th
+        (dt.date(2026, 3, 6), dt.date(2026, 4, 7)),  # Good Friday, Easter -> Tuesday after
+        (dt.date(2026, 4, 16), dt.date(2026, 5, 15)),  # Ascension Day -> Friday
+        (dt.date(2026, 4, 27), dt.date(2026, 5, 26)),  # Whit Monday -> Tuesday
+        (dt.date(2023, 4, 7), dt.date(2023, 5, 8)),  # Store Bededag 2023 still a holiday
+        (dt.date(2024, 3, 29), dt.date(2024, 4, 26)),  # ... abolished from 2024
+        (dt.date(2026, 5, 8), dt.date(2026, 6, 5)),  # Grundlovsdag is not a holiday
+        (dt.date(2026, 11, 26), dt.date(2026, 12, 24)),  # nor is Christmas Eve
     ],
 )
 def test_complaint_deadline(decided_on, deadline):
     assert complaint_deadline(decided_on) == deadline
-    assert complaint_deadline(decided_on).weekday() < 5
 
 
-def test_next_weekday():
-    assert next_weekday(dt.date(2027, 1, 9)) == dt.date(2027, 1, 11)
-    assert next_weekday(dt.date(2027, 1, 10)) == dt.date(2027, 1, 11)
-    assert next_weekday(dt.date(2027, 1, 8)) == dt.date(2027, 1, 8)
+def test_next_working_day():
+    assert next_working_day(dt.date(2027, 1, 9)) == dt.date(2027, 1, 11)
+    assert next_working_day(dt.date(2027, 1, 10)) == dt.date(2027, 1, 11)
+    assert next_working_day(dt.date(2027, 1, 8)) == dt.date(2027, 1, 8)
+    assert next_working_day(dt.date(2026, 12, 25)) == dt.date(2026, 12, 28)
 
 
 def test_adults_complain_to_the_municipality_which_re_assesses():

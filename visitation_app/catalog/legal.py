@@ -27,6 +27,8 @@ class LegalBasis:
     valid_to_by_area: tuple[tuple[str, dt.date], ...] = ()
     superseded_by: tuple[str, ...] = ()
     confirmed: bool = True
+    # False for a one-off service (an aid, a housing adaptation): no review date is needed.
+    ongoing: bool = True
 
     @property
     def citation(self) -> str:
@@ -96,6 +98,18 @@ class Catalog:
     def basis(self, key: str) -> LegalBasis | None:
         return self.legal_bases.get(key)
 
+    def resolve(self, key: str, text: str = "") -> LegalBasis | None:
+        """The basis chosen by catalog key, or typed as its exact citation; else None."""
+        if key and key in self.legal_bases:
+            return self.legal_bases[key]
+        wanted = _normalised(text)
+        if not wanted:
+            return None
+        for basis in self.legal_bases.values():
+            if _normalised(basis.citation) == wanted or basis.key.casefold() == wanted:
+                return basis
+        return None
+
     def deadline(self, key: str) -> ProcessingDeadline | None:
         return self.deadlines.get(key)
 
@@ -115,3 +129,8 @@ class Catalog:
             return []
         successors = (self.legal_bases.get(key) for key in basis.superseded_by)
         return [s for s in successors if s is not None and s.is_valid(area, on)]
+
+
+def _normalised(citation: str) -> str:
+    """A citation compared without case, spacing or the dash style: "serviceloven §85"."""
+    return "".join(citation.replace("–", "-").casefold().split())

@@ -28,7 +28,7 @@ _AREAS = {area.value for area in CommitteeArea}
 _BASIS_REQUIRED = {"key", "law", "law_name", "paragraph", "name", "areas"}
 _BASIS_OPTIONAL = {
     "paragraph_to", "stk", "nr", "valid_from", "valid_to",
-    "valid_to_by_area", "superseded_by", "confirmed",
+    "valid_to_by_area", "superseded_by", "confirmed", "ongoing",
 }  # fmt: skip
 _DEADLINE_REQUIRED = {"key", "name", "area", "days"}
 
@@ -192,9 +192,10 @@ def _parse_basis(raw: Any, where: str, shipped: bool) -> LegalBasis:
     successors = raw.get("superseded_by") or []
     if not isinstance(successors, list) or not all(isinstance(k, str) for k in successors):
         raise _InvalidEntryError(f"{where}.superseded_by", _("Expected a list of keys."))
-    confirmed = raw.get("confirmed", True)
-    if not isinstance(confirmed, bool):
-        raise _InvalidEntryError(f"{where}.confirmed", _("Expected true or false."))
+    confirmed, ongoing = raw.get("confirmed", True), raw.get("ongoing", True)
+    for name, flag in (("confirmed", confirmed), ("ongoing", ongoing)):
+        if not isinstance(flag, bool):
+            raise _InvalidEntryError(f"{where}.{name}", _("Expected true or false."))
     return LegalBasis(
         key=_text(raw, "key", where),
         law=_text(raw, "law", where),
@@ -210,6 +211,7 @@ def _parse_basis(raw: Any, where: str, shipped: bool) -> LegalBasis:
         valid_to_by_area=tuple(ends),
         superseded_by=tuple(successors),
         confirmed=confirmed,
+        ongoing=ongoing,
     )
 
 

@@ -118,13 +118,41 @@ class ComplaintGuidance:
     text: str
 
 
+@dataclass(frozen=True)
+class DecisionCheck:
+    """A decision judged against the law: each requirement, warnings, and what it cites."""
+
+    requirements: tuple[Requirement, ...] = ()
+    warnings: tuple[str, ...] = ()
+    # The legal basis as cited ("Serviceloven § 85") and its short name from the catalog.
+    citation: str = ""
+    basis_name: str = ""
+    # Set when the citizen does not get everything applied for.
+    guidance: ComplaintGuidance | None = None
+    final: bool = False
+    override_reason: str = ""
+
+    @property
+    def missing(self) -> tuple[Requirement, ...]:
+        return tuple(r for r in self.requirements if r.is_missing)
+
+    @property
+    def complete(self) -> bool:
+        return is_complete(self.requirements)
+
+    @property
+    def overridden(self) -> bool:
+        """Made final although something was missing, with the chair's reason."""
+        return self.final and bool(self.override_reason) and not self.complete
+
+
 def complaint_guidance(area: str, decided_on: dt.date) -> ComplaintGuidance:
     """Where and until when the citizen can complain (Retssikkerhedsloven § 67).
 
     Adults and elderly: to the municipality, which re-assesses the decision before the
     case goes to Ankestyrelsen. A børne- og ungeudvalg's decisions go straight to
     Ankestyrelsen without re-assessment. The deadline follows `deadlines.complaint_deadline`
-    (4 weeks from the decision date, off weekends; holidays not handled).
+    (4 weeks from the decision date, moved to a working day).
     """
     deadline = complaint_deadline(decided_on)
     day = format_date_long(deadline)

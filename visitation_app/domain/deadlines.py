@@ -4,28 +4,42 @@ The app's assumptions, stated once:
 - The complaint period (Retssikkerhedsloven § 67) is 4 weeks = 28 calendar days, counted
   from the decision date. The law counts from when the citizen *received* the decision;
   the app does not know that day, so it uses the decision date, which is never later.
-- A deadline that falls on a Saturday or Sunday moves to the following Monday.
-  Public holidays are not handled.
+- A deadline that falls on a Saturday, a Sunday or a Danish public holiday (helligdag:
+  New Year's Day, Easter, Ascension, Whitsun, Christmas; Store Bededag until 2023) moves
+  to the next working day. Grundlovsdag, 24 and 31 December are not public holidays and
+  do not move a deadline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+
+import holidays
 
 COMPLAINT_PERIOD = dt.timedelta(weeks=4)
 _SATURDAY = 5
 
 
-def next_weekday(day: dt.date) -> dt.date:
-    """`day` itself on Monday-Friday; the following Monday on a Saturday or Sunday."""
-    if day.weekday() >= _SATURDAY:
-        return day + dt.timedelta(days=7 - day.weekday())
+@lru_cache(maxsize=64)
+def _danish_holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("DK", years=year))
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < _SATURDAY and day not in _danish_holidays(day.year)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """`day` itself when it is a working day; otherwise the first working day after it."""
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
     return day
 
 
 def complaint_deadline(decided_on: dt.date) -> dt.date:
-    """The last day to complain: 28 days after `decided_on`, moved off a weekend."""
-    return next_weekday(decided_on + COMPLAINT_PERIOD)
+    """The last day to complain: 28 days after `decided_on`, moved to a working day."""
+    return next_working_day(decided_on + COMPLAINT_PERIOD)
 
 
 def processing_days(received_on: dt.date, decided_on: dt.date) -> int:

@@ -9,7 +9,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from visitation_app.domain.agenda import Slot
+from visitation_app.domain.completeness import DecisionCheck
 from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
+
+# Outcomes under which the municipality pays: only these count in the cost totals.
+PAYING_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,10 @@ class CaseRecord:
     received_on: dt.date | None = None
     summary: str = ""
     citizen_goals: str = ""
+    case_type: str = ""
+    legal_basis_key: str = ""
+    expected_annual_cost_ore: int | None = None
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,11 @@ class DecisionRecord:
     missing_information: str = ""
     missing_by: dt.date | None = None
     override_reason: str = ""
+    finalised_at: dt.datetime | None = None
+
+    @property
+    def is_final(self) -> bool:
+        return self.finalised_at is not None
 
     @property
     def is_empty(self) -> bool:
@@ -94,8 +107,11 @@ class AgendaItemRecord:
     citizen_participation: str | None = None
     citizen_represented_by: str = ""
     citizen_statement: str = ""
+    citizen_invited_on: dt.date | None = None
     decision: DecisionRecord | None = None
     actions: tuple[ActionRecord, ...] = ()
+    # The legal check of the decision (case items only), made when the dossier is read.
+    check: DecisionCheck | None = None
 
     @property
     def is_case(self) -> bool:
@@ -148,12 +164,10 @@ class MeetingDossier:
     @property
     def total_annual_cost_ore(self) -> int:
         """The annual cost of what the meeting granted (refusals and postponements cost nothing)."""
-        from visitation_app.domain.decision import counts_as_cost
-
         return sum(
             item.decision.annual_cost_ore or 0
             for item in self.decided_items
-            if item.decision and counts_as_cost(item.decision.outcome)
+            if item.decision and item.decision.outcome in PAYING_OUTCOMES
         )
 
     @property

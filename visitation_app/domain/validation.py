@@ -90,6 +90,31 @@ def cpr_number(value: str | None) -> str:
     return f"{day}{month}{year2}-{serial}"
 
 
+def birth_date_from_cpr(cpr: str) -> dt.date | None:
+    """The birth date a (validated) CPR number begins with; None when there is none."""
+    match = _CPR.match(cpr.strip())
+    if not match:
+        return None
+    day, month, year2, serial = match.groups()
+    try:
+        return dt.date(cpr_century(int(year2), int(serial[0])) + int(year2), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def amount_ore(value: object, label: str) -> int | None:
+    """None or a whole number of øre within the range the app accepts."""
+    from visitation_app.domain.money import MAX_ORE
+
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(_("{field} must be an amount in øre.").format(field=label))
+    if abs(value) > MAX_ORE:
+        raise ValidationError(_("The amount is too large to be right. Check the number of digits."))
+    return value
+
+
 def cpr_century(year2: int, seventh_digit: int) -> int:
     """The century of a CPR birth year from the 7th digit (the CPR office's table)."""
     if seventh_digit in (0, 1, 2, 3):

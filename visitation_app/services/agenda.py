@@ -44,6 +44,7 @@ def _validators() -> dict[str, Any]:
         ),
         "citizen_represented_by": lambda x: v.short_text(x, _("Represented by")),
         "citizen_statement": lambda x: v.long_text(x, _("The citizen's own words")),
+        "citizen_invited_on": lambda x: v.plausible_date(x, _("Citizen invited on")),
     }
 
 

@@ -34,6 +34,10 @@ def _validators() -> dict[str, Any]:
         "received_on": lambda x: v.plausible_date(x, _("Date received")),
         "summary": lambda x: v.long_text(x, _("Case summary")),
         "citizen_goals": lambda x: v.long_text(x, _("The citizen's wishes and goals")),
+        "case_type": lambda x: v.short_text(x, _("Type of case")),
+        "legal_basis_key": lambda x: v.short_text(x, _("Legal basis")),
+        "expected_annual_cost_ore": lambda x: v.amount_ore(x, _("The expected annual cost")),
+        "contact": lambda x: v.short_text(x, _("Contact")),
     }
 
 

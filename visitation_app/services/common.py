@@ -61,16 +61,21 @@ def editable_item(session: Session, item_id: int) -> AgendaItem:
 
 def apply_changes(
     row: SQLModel, changes: Mapping[str, Any], validators: Mapping[str, Validator]
-) -> None:
-    """Validate each changed field with its validator, then set it; unknown fields are refused."""
+) -> set[str]:
+    """Validate each field with its validator, then set it; unknown fields are refused.
+
+    Returns the names of the fields whose value actually changed.
+    """
     unknown = set(changes) - set(validators)
     if unknown:
         raise ValidationError(
             _("These fields cannot be changed: {fields}.").format(fields=", ".join(sorted(unknown)))
         )
     cleaned = {name: validators[name](value) for name, value in changes.items()}
+    changed = {name for name, value in cleaned.items() if getattr(row, name) != value}
     for name, value in cleaned.items():
         setattr(row, name, value)
+    return changed
 
 
 def choice(enum: type, label: str, *, optional: bool = False) -> Validator:

@@ -7,25 +7,16 @@ from typing import Any
 from sqlmodel import Session, select
 
 from visitation_app.domain import validation as v
-from visitation_app.domain.completeness import Consultation
-from visitation_app.domain.errors import ValidationError
-from visitation_app.domain.money import MAX_ORE
+from visitation_app.domain.completeness import Consultation, DecisionCheck
+from visitation_app.domain.errors import UserError, ValidationError
+from visitation_app.domain.records import AgendaItemRecord
 from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
 from visitation_app.i18n import _
-from visitation_app.services.common import apply_changes, choice, editable_item
+from visitation_app.services.common import apply_changes, choice, editable_item, load
+from visitation_app.services.dossier import load_dossier
 from visitation_app.store.database import Database
-from visitation_app.store.models import Decision
+from visitation_app.store.models import AgendaItem, Decision
 from visitation_app.store.types import utc_now
-
-
-def _cost(value: Any) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(_("The annual cost must be an amount in øre."), field="cost")
-    if abs(value) > MAX_ORE:
-        raise ValidationError(_("The amount is too large to be right. Check the number of digits."))
-    return value
 
 
 def _validators() -> dict[str, Any]:
@@ -37,7 +28,7 @@ def _validators() -> dict[str, Any]:
         "justification": lambda x: v.long_text(x, _("Justification")),
         "valid_from": lambda x: v.plausible_date(x, _("Valid from")),
         "review_date": lambda x: v.plausible_date(x, _("Review date")),
-        "annual_cost_ore": _cost,
+        "annual_cost_ore": lambda x: v.amount_ore(x, _("The annual cost")),
         "legal_basis_key": lambda x: v.short_text(x, _("Legal basis")),
         "consultation": choice(Consultation, _("Consultation (partshøring)")),
         "consulted_on": lambda x: v.plausible_date(x, _("Consulted on")),
@@ -65,7 +56,11 @@ def save_decision(db: Database, item_id: int, **changes: Any) -> Decision:
         if item.kind != AgendaItemKind.CASE:
             raise ValidationError(_("Only a case item has a decision."))
         decision = _decision_of(session, item_id) or Decision(agenda_item_id=item_id)
-        apply_changes(decision, changes, _validators())
+        changed = apply_changes(decision, changes, _validators())
+        if changed and decision.finalised_at is not None:
+            # A changed decision is a draft again: it is checked and marked final anew.
+            decision.finalised_at = None
+            decision.override_reason = ""
         if (
             decision.valid_from
             and decision.review_date
@@ -80,3 +75,56 @@ def save_decision(db: Database, item_id: int, **changes: Any) -> Decision:
         session.flush()
         session.refresh(decision)
     return decision
+
+
+def _dossier_item(db: Database, item_id: int) -> AgendaItemRecord:
+    with db.session() as session:
+        meeting_id = load(session, AgendaItem, item_id, _("agenda item")).meeting_id
+    return next(item for item in load_dossier(db, meeting_id).items if item.id == item_id)
+
+
+def check_decision_on(db: Database, item_id: int) -> DecisionCheck:
+    """The legal check of the decision on a case item, as it stands in the database."""
+    item = _dossier_item(db, item_id)
+    return item.check or DecisionCheck()
+
+
+def finalise_decision(db: Database, item_id: int, *, override_reason: str = "") -> DecisionCheck:
+    """Mark the decision final. While something is missing, only with a reason for overriding.
+
+    The reason is stored with the decision and printed in the minutes. Any later change to
+    the decision makes it a draft again (see `save_decision`).
+    """
+    reason = v.long_text(override_reason, _("Reason for overriding")).strip()
+    item = _dossier_item(db, item_id)
+    if not item.is_case or item.check is None:
+        raise UserError(_("Only a case item has a decision."))
+    if item.decision is None or not item.decision.outcome:
+        raise UserError(_("Choose the outcome before marking the decision final."))
+    check = item.check
+    if not check.complete and not reason:
+        raise UserError(
+            _(
+                "The decision lacks: {missing} Give a reason for making it final anyway, "
+                "or complete it first."
+            ).format(missing=" ".join(r.explanation for r in check.missing))
+        )
+    with db.session() as session:
+        editable_item(session, item_id)
+        decision = session.exec(select(Decision).where(Decision.agenda_item_id == item_id)).one()
+        decision.finalised_at = utc_now()
+        decision.override_reason = "" if check.complete else reason
+        session.add(decision)
+    return check_decision_on(db, item_id)
+
+
+def make_draft(db: Database, item_id: int) -> DecisionCheck:
+    """Take back "final": the decision can be changed and is checked again."""
+    with db.session() as session:
+        editable_item(session, item_id)
+        decision = _decision_of(session, item_id)
+        if decision is not None:
+            decision.finalised_at = None
+            decision.override_reason = ""
+            session.add(decision)
+    return check_decision_on(db, item_id)

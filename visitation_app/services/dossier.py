@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from sqlmodel import Session, col, select
 
@@ -19,6 +20,7 @@ from visitation_app.domain.records import (
 )
 from visitation_app.i18n import _
 from visitation_app.services.common import load
+from visitation_app.services.legal import check_item, current_catalog
 from visitation_app.store.database import Database
 from visitation_app.store.models import (
     ActionItem,
@@ -36,7 +38,9 @@ def _case(row: Case) -> CaseRecord:
         id=row.id, area=row.area, citizen_name=row.citizen_name, reference=row.reference,
         cpr=row.cpr, applied_for=row.applied_for, legal_paragraph=row.legal_paragraph,
         case_worker=row.case_worker, received_on=row.received_on, summary=row.summary,
-        citizen_goals=row.citizen_goals,
+        citizen_goals=row.citizen_goals, case_type=row.case_type,
+        legal_basis_key=row.legal_basis_key,
+        expected_annual_cost_ore=row.expected_annual_cost_ore, contact=row.contact,
     )  # fmt: skip
 
 
@@ -49,7 +53,7 @@ def _decision(row: Decision) -> DecisionRecord:
         consulted_on=row.consulted_on,
         consultation_not_needed_reason=row.consultation_not_needed_reason,
         missing_information=row.missing_information, missing_by=row.missing_by,
-        override_reason=row.override_reason,
+        override_reason=row.override_reason, finalised_at=row.finalised_at,
     )  # fmt: skip
 
 
@@ -103,36 +107,40 @@ def read_dossier(session: Session, meeting_id: int) -> MeetingDossier:
         .order_by(col(MeetingEvent.at), col(MeetingEvent.id))
     ).all()
 
+    meeting_record = _meeting(meeting)
+    catalog = current_catalog()
     start = meeting_start(meeting.meeting_date, meeting.start_time, meeting.timezone)
     slots = schedule(start, [item.time_box_minutes for item in items])
     records = []
     for number, (item, slot) in enumerate(zip(items, slots, strict=True), start=1):
         case = cases.get(item.case_id) if item.case_id else None
         decision = decisions.get(item.id)
-        records.append(
-            AgendaItemRecord(
-                id=item.id,
-                number=number,
-                kind=item.kind,
-                title=item_title(
-                    item.kind,
-                    item.title,
-                    case.citizen_name if case else None,
-                    case.applied_for if case else "",
-                ),
-                time_box_minutes=item.time_box_minutes,
-                slot=slot,
-                case=_case(case) if case else None,
-                notes=item.notes,
-                citizen_participation=item.citizen_participation,
-                citizen_represented_by=item.citizen_represented_by,
-                citizen_statement=item.citizen_statement,
-                decision=_decision(decision) if decision else None,
-                actions=tuple(actions_by_item.get(item.id, ())),
-            )
+        record = AgendaItemRecord(
+            id=item.id,
+            number=number,
+            kind=item.kind,
+            title=item_title(
+                item.kind,
+                item.title,
+                case.citizen_name if case else None,
+                case.applied_for if case else "",
+            ),
+            time_box_minutes=item.time_box_minutes,
+            slot=slot,
+            case=_case(case) if case else None,
+            notes=item.notes,
+            citizen_participation=item.citizen_participation,
+            citizen_represented_by=item.citizen_represented_by,
+            citizen_statement=item.citizen_statement,
+            citizen_invited_on=item.citizen_invited_on,
+            decision=_decision(decision) if decision else None,
+            actions=tuple(actions_by_item.get(item.id, ())),
         )
+        if record.is_case:
+            record = replace(record, check=check_item(record, meeting_record, catalog))
+        records.append(record)
     return MeetingDossier(
-        meeting=_meeting(meeting),
+        meeting=meeting_record,
         starts_at=start,
         ends_at=slots[-1].ends_at if slots else start,
         participants=tuple(

@@ -9,14 +9,15 @@ from sqlmodel import col, select
 
 from visitation_app.domain import meeting as rules
 from visitation_app.domain import validation as v
-from visitation_app.domain.decision import decision_gaps
+from visitation_app.domain.errors import UserError
 from visitation_app.domain.vocabulary import MeetingEventKind, MeetingStatus
 from visitation_app.i18n import _
 from visitation_app.services.common import load
 from visitation_app.services.dossier import load_dossier, read_dossier
 from visitation_app.services.files import write_atomically
+from visitation_app.services.legal import unfinished_decisions
 from visitation_app.store.database import Database
-from visitation_app.store.models import ApprovedMinutes, Meeting, MeetingEvent
+from visitation_app.store.models import ApprovedMinutes, Decision, Meeting, MeetingEvent
 from visitation_app.store.types import utc_now
 
 
@@ -54,12 +55,32 @@ def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
     """Approve the minutes: the meeting is locked and the approved PDF is kept as it is now.
 
     A meeting still running is ended in the same transaction, so it is never left half done.
+    Refused while a decision lacks something the law requires and was not overridden with
+    a reason; every other decision is marked final with the approval.
     """
     from visitation_app.documents.minutes import render_minutes
 
     approver = v.short_text(by, _("Name"), required=True)
     with db.session() as session:
         meeting = load(session, Meeting, meeting_id, _("meeting"))
+        rules.status_after_approval(meeting.status)  # refuses an approved meeting first
+        dossier = read_dossier(session, meeting_id)
+        unfinished = unfinished_decisions(dossier)
+        if unfinished:
+            raise UserError(
+                _(
+                    "The minutes cannot be approved while a decision lacks what the law "
+                    "requires. Complete it, or mark it final with a reason. {items}"
+                ).format(items=" ".join(unfinished))
+            )
+        now = utc_now()
+        case_items = [item.id for item in dossier.items if item.is_case]
+        for decision in session.exec(
+            select(Decision).where(col(Decision.agenda_item_id).in_(case_items))
+        ):
+            if decision.finalised_at is None:
+                decision.finalised_at = now
+                session.add(decision)
         if meeting.status == MeetingStatus.IN_PROGRESS:
             session.add(
                 MeetingEvent(
@@ -81,12 +102,5 @@ def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
 
 
 def approval_warnings(db: Database, meeting_id: int) -> list[str]:
-    """What a chair should know before approving: case items whose decision lacks something."""
-    dossier = load_dossier(db, meeting_id)
-    return [
-        _("Item {number}, {title}: {gaps}.").format(
-            number=item.number, title=item.title, gaps=", ".join(gaps)
-        )
-        for item in dossier.items
-        if item.is_case and (gaps := decision_gaps(item.decision))
-    ]
+    """What stops approval: case items whose decision lacks something and was not overridden."""
+    return unfinished_decisions(load_dossier(db, meeting_id))

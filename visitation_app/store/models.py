@@ -62,6 +62,12 @@ class Case(SQLModel, table=True):
     received_on: dt.date | None = None
     summary: str = ""
     citizen_goals: str = ""
+    # Preparation for the legal steps (issue 3): the kind of case (a processing-deadline key),
+    # the legal basis the case worker proposes, the expected annual cost, and who to contact.
+    case_type: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    legal_basis_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    expected_annual_cost_ore: int | None = None
+    contact: str = Field(default="", sa_column_kwargs={"server_default": ""})
     created_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
     updated_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
 
@@ -82,6 +88,7 @@ class AgendaItem(SQLModel, table=True):
     citizen_participation: str | None = None
     citizen_represented_by: str = ""
     citizen_statement: str = ""
+    citizen_invited_on: dt.date | None = None
 
 
 class Decision(SQLModel, table=True):
@@ -105,9 +112,7 @@ class Decision(SQLModel, table=True):
         default="not_recorded", sa_column_kwargs={"server_default": "not_recorded"}
     )
     consulted_on: dt.date | None = None
-    consultation_not_needed_reason: str = Field(
-        default="", sa_column_kwargs={"server_default": ""}
-    )
+    consultation_not_needed_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
     missing_information: str = Field(default="", sa_column_kwargs={"server_default": ""})
     missing_by: dt.date | None = None
     override_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})

@@ -1,0 +1,187 @@
+"""The legal steps of a decision, put together from the records and the reference catalog.
+
+`check_item` is the one place that turns an agenda item into the completeness checker's
+facts, so the checklist beside the form, the approval gate, the minutes and the decision
+letter all judge a decision the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from visitation_app.catalog import Catalog, LegalBasis, load_catalog
+from visitation_app.domain import validation as v
+from visitation_app.domain.completeness import (
+    Consultation,
+    DecisionCheck,
+    DecisionFacts,
+    check_decision,
+    complaint_guidance,
+)
+from visitation_app.domain.pension import has_pension_age
+from visitation_app.domain.readiness import ReadinessFacts, ReadinessPoint, check_readiness
+from visitation_app.domain.records import AgendaItemRecord, MeetingDossier, MeetingRecord
+from visitation_app.i18n import _
+
+ELDER_ACT_IN_FORCE = dt.date(2025, 7, 1)
+
+_catalog: Catalog | None = None
+
+
+def current_catalog() -> Catalog:
+    """The catalog in use: shipped data with the municipality's files, read once per run."""
+    global _catalog
+    if _catalog is None:
+        _catalog = load_catalog()
+    return _catalog
+
+
+def use_catalog(catalog: Catalog | None) -> None:
+    """Use `catalog` from now on (None: read the files again on next use)."""
+    global _catalog
+    _catalog = catalog
+
+
+def citation_of(catalog: Catalog, key: str, text: str) -> tuple[LegalBasis | None, str]:
+    """The catalog entry chosen (by key or typed citation) and how it is cited."""
+    basis = catalog.resolve(key, text)
+    return basis, basis.citation if basis else text.strip()
+
+
+def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> DecisionFacts:
+    decision = item.decision
+    case = item.case
+    area = case.area if case else meeting.area
+    decided_on = meeting.meeting_date
+    if decision is None:
+        return DecisionFacts(area=area, decided_on=decided_on)
+    basis, citation = citation_of(catalog, decision.legal_basis_key, decision.legal_basis)
+    deadline = catalog.deadline(case.case_type) if case and case.case_type else None
+    return DecisionFacts(
+        outcome=decision.outcome,
+        legal_basis=citation,
+        legal_basis_valid=basis.is_valid(area, decided_on) if basis else None,
+        justification=decision.justification,
+        consultation=Consultation(decision.consultation),
+        consulted_on=decision.consulted_on,
+        consultation_not_needed_reason=decision.consultation_not_needed_reason,
+        decided_on=decided_on,
+        received_on=case.received_on if case else None,
+        processing_deadline_days=deadline.days if deadline else None,
+        area=area,
+        # A basis typed by hand may be anything: a review date is then asked for.
+        ongoing_service=basis.ongoing if basis else True,
+        review_date=decision.review_date,
+        missing_information=decision.missing_information,
+        missing_by=decision.missing_by,
+    )
+
+
+def _warnings(
+    item: AgendaItemRecord, meeting: MeetingRecord, basis: LegalBasis | None, catalog: Catalog
+) -> list[str]:
+    warnings: list[str] = []
+    if basis is None:
+        return warnings
+    area = item.case.area if item.case else meeting.area
+    on = meeting.meeting_date
+    successors = catalog.superseding(basis, area, on)
+    if successors:
+        warnings.append(
+            _("{basis} no longer applies here; use {successors}.").format(
+                basis=basis.citation, successors=", ".join(s.citation for s in successors)
+            )
+        )
+    born = v.birth_date_from_cpr(item.case.cpr) if item.case else None
+    elder_successors = [catalog.basis(key) for key in basis.superseded_by]
+    elder_successors = [s for s in elder_successors if s is not None and s.law == "AEL"]
+    if (
+        born is not None
+        and on >= ELDER_ACT_IN_FORCE
+        and elder_successors
+        and not successors
+        and has_pension_age(born, on)
+    ):
+        warnings.append(
+            _(
+                "The citizen has reached state pension age: from 1 July 2025 Ældreloven "
+                "applies ({successors}) instead of {basis}."
+            ).format(
+                successors=", ".join(s.citation for s in elder_successors), basis=basis.citation
+            )
+        )
+    if not basis.confirmed:
+        warnings.append(
+            _(
+                "{basis}: the catalog entry is not yet confirmed against the text of the law."
+            ).format(basis=basis.citation)
+        )
+    return warnings
+
+
+def check_item(
+    item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog | None = None
+) -> DecisionCheck:
+    """The legal check of the decision on one case item (decided on the meeting date)."""
+    catalog = catalog or current_catalog()
+    facts = _facts(item, meeting, catalog)
+    decision = item.decision
+    basis, citation = (
+        citation_of(catalog, decision.legal_basis_key, decision.legal_basis)
+        if decision
+        else (None, "")
+    )
+    guidance = (
+        complaint_guidance(facts.area, meeting.meeting_date) if facts.not_fully_granted else None
+    )
+    return DecisionCheck(
+        requirements=tuple(check_decision(facts)),
+        warnings=tuple(_warnings(item, meeting, basis, catalog)),
+        citation=citation,
+        basis_name=basis.name if basis else "",
+        guidance=guidance,
+        final=bool(decision and decision.is_final),
+        override_reason=decision.override_reason if decision else "",
+    )
+
+
+def unfinished_decisions(dossier: MeetingDossier, catalog: Catalog | None = None) -> list[str]:
+    """Case items whose decision lacks something the law requires and was not overridden.
+
+    One sentence per item; empty when the minutes can be approved.
+    """
+    catalog = catalog or current_catalog()
+    problems = []
+    for item in dossier.items:
+        if not item.is_case:
+            continue
+        check = item.check or check_item(item, dossier.meeting, catalog)
+        if check.complete or check.overridden:
+            continue
+        problems.append(
+            _("Item {number}, {title}: {missing}").format(
+                number=item.number,
+                title=item.title,
+                missing=" ".join(r.explanation for r in check.missing),
+            )
+        )
+    return problems
+
+
+def readiness_of(item: AgendaItemRecord, catalog: Catalog | None = None) -> list[ReadinessPoint]:
+    """How far the case on `item` is prepared (empty for items that are not cases)."""
+    if not item.is_case or item.case is None:
+        return []
+    catalog = catalog or current_catalog()
+    case = item.case
+    _basis, citation = citation_of(catalog, case.legal_basis_key, case.legal_paragraph)
+    decision = item.decision
+    return check_readiness(
+        ReadinessFacts(
+            summary=case.summary,
+            legal_basis=citation,
+            consultation=decision.consultation if decision else Consultation.NOT_RECORDED,
+            expected_annual_cost_ore=case.expected_annual_cost_ore,
+            citizen_invited_on=item.citizen_invited_on,
+        )
+    )
