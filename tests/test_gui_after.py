@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from lawful import decide_lawfully
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from test_gui_during import build_meeting
@@ -88,15 +89,26 @@ def test_approve_locks_and_reopen_with_reason_unlocks(qtbot, db, views, meeting,
     after, during = views
     asked = {}
 
-    def approve(parent, chair, warnings):
-        asked.update(chair=chair, warnings=warnings)
+    def approve(parent, chair):
+        asked.update(chair=chair)
         return "Birgitte Østergaard"
 
     monkeypatch.setattr(dialogs, "ask_approval", approve)
+    # Jørgen Ølgaard's case has no decision yet: approval is refused and says so.
+    errors = []
+    monkeypatch.setattr(after_module, "show_error", lambda parent, error: errors.append(error))
+    qtbot.mouseClick(after.approve_button, Qt.MouseButton.LeftButton)
+    assert not asked
+    assert len(errors) == 1 and "Jørgen Ølgaard" in str(errors[0])
+    assert "kan ikke godkendes" in str(errors[0])
+    assert meeting_service.get_meeting(db, meeting.id).status == MeetingStatus.PLANNED
+
+    decide_lawfully(db, meeting.items[1])
+    decide_lawfully(db, meeting.items[2], outcome="postponed")
+    after.refresh()
     with qtbot.waitSignal(after.changed, timeout=1000):
         qtbot.mouseClick(after.approve_button, Qt.MouseButton.LeftButton)
     assert asked["chair"] == "Birgitte Østergaard"
-    assert len(asked["warnings"]) == 1 and "Jørgen Ølgaard" in asked["warnings"][0]
     assert meeting_service.get_meeting(db, meeting.id).status == MeetingStatus.APPROVED
     assert after.banner.isVisibleTo(after) and after.reopen_button.isVisibleTo(after)
     assert not after.approve_button.isVisibleTo(after)
@@ -124,6 +136,8 @@ def test_approve_locks_and_reopen_with_reason_unlocks(qtbot, db, views, meeting,
 
 def test_cancelled_approval_changes_nothing(qtbot, db, views, meeting, monkeypatch):
     after, _during = views
+    decide_lawfully(db, meeting.items[1])
+    decide_lawfully(db, meeting.items[2], outcome="refused")
     monkeypatch.setattr(dialogs, "ask_approval", lambda *args: None)
     qtbot.mouseClick(after.approve_button, Qt.MouseButton.LeftButton)
     assert meeting_service.get_meeting(db, meeting.id).status == MeetingStatus.PLANNED
@@ -132,6 +146,8 @@ def test_cancelled_approval_changes_nothing(qtbot, db, views, meeting, monkeypat
 def test_approving_a_running_meeting_ends_it_first(qtbot, db, views, meeting, monkeypatch):
     after, _during = views
     meeting_service.start_meeting(db, meeting.id)
+    decide_lawfully(db, meeting.items[1])
+    decide_lawfully(db, meeting.items[2], outcome="referred")
     after.refresh()
     assert after.end_button.isVisibleTo(after)
     monkeypatch.setattr(dialogs, "ask_approval", lambda *args: "Birgitte Østergaard")
@@ -140,21 +156,16 @@ def test_approving_a_running_meeting_ends_it_first(qtbot, db, views, meeting, mo
     assert kinds == ["Mødet startet", "Mødet afsluttet", "Referat godkendt"]
 
 
-def test_approve_dialog_prefills_chair_and_wants_the_warnings_accepted(qtbot):
-    dialog = dialogs.ApproveDialog("Birgitte Østergaard", ["Punkt 3 har ingen afgørelse."])
+def test_approve_dialog_prefills_chair_and_wants_a_name(qtbot):
+    dialog = dialogs.ApproveDialog("Birgitte Østergaard")
     qtbot.addWidget(dialog)
     assert dialog.name.text() == "Birgitte Østergaard"
-    assert not dialog.approve_button.isEnabled()
-    dialog.accept_warnings.click()
     assert dialog.approve_button.isEnabled()
     dialog.name.clear()
     assert not dialog.approve_button.isEnabled()
     qtbot.keyClicks(dialog.name, "Åse Lund")
+    assert dialog.approve_button.isEnabled()
     assert dialog.approver() == "Åse Lund"
-
-    clean = dialogs.ApproveDialog("Birgitte", [])
-    qtbot.addWidget(clean)
-    assert clean.approve_button.isEnabled()
 
 
 def test_reopen_dialog_requires_a_reason(qtbot):

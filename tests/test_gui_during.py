@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
+from lawful import decide_lawfully
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -424,6 +425,8 @@ def test_start_and_end_meeting_run_the_clock(qtbot, db, view, meeting, clock, mo
 
 
 def test_approved_meeting_is_read_only_until_reopened(qtbot, db, view, meeting):
+    decide_lawfully(db, meeting.items[1])
+    decide_lawfully(db, meeting.items[2], outcome="postponed")
     minutes_service.approve_minutes(db, meeting.id, by="Birgitte Østergaard")
     view.refresh()
     panel = show_case(view, meeting)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from lawful import decide_lawfully
 
 from visitation_app.domain.errors import (
     MeetingLockedError,
@@ -148,6 +149,7 @@ def test_approved_meeting_refuses_every_change_until_reopened(db, meeting, case)
     action = actions.add_action(
         db, meeting.id, description="Bestil hjælpemiddel", agenda_item_id=item.id
     )
+    decide_lawfully(db, item.id)
     approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
     for change in (
         lambda: meetings.update_meeting(db, meeting.id, title="Ændret"),
@@ -173,7 +175,7 @@ def test_approved_meeting_refuses_every_change_until_reopened(db, meeting, case)
 def test_approved_minutes_do_not_change_when_the_case_changes_later(db, meeting, case):
     from visitation_app.services.minutes import approve_minutes, minutes_pdf
 
-    agenda.add_case_item(db, meeting.id, case.id)
+    decide_lawfully(db, agenda.add_case_item(db, meeting.id, case.id).id)
     approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
     approved = minutes_pdf(db, meeting.id)
     cases.update_case(db, case.id, summary="Ny viden fra et senere møde.")
@@ -236,6 +238,7 @@ def test_an_action_cannot_be_slipped_into_another_meeting(db, meeting, case, mee
         db, title="Andet møde", area="elderly", meeting_date=meeting_day, start_time=dt.time(13)
     )
     item = agenda.add_case_item(db, other.id, case.id)
+    decide_lawfully(db, item.id)
     approve_minutes(db, other.id, by="Birthe Kjærgaard")
     with pytest.raises(ValidationError, match="et andet møde"):
         actions.add_action(db, meeting.id, description="Ring til borger", agenda_item_id=item.id)
@@ -250,8 +253,8 @@ def test_a_meeting_ends_once(db, meeting):
     assert [e.kind for e in load_dossier(db, meeting.id).events] == ["started", "ended"]
 
 
-def test_approval_warns_of_missing_outcome_justification_and_legal_basis(db, meeting, case):
-    from visitation_app.services.minutes import approval_warnings
+def test_approval_is_refused_while_a_decision_lacks_what_the_law_requires(db, meeting, case):
+    from visitation_app.services.minutes import approval_warnings, approve_minutes
 
     second = cases.create_case(db, area="elderly", citizen_name="Bo Ærenlund")
     third = cases.create_case(db, area="elderly", citizen_name="Carla Østby")
@@ -259,13 +262,57 @@ def test_approval_warns_of_missing_outcome_justification_and_legal_basis(db, mee
     agenda.add_case_item(db, meeting.id, second.id)
     granted = agenda.add_case_item(db, meeting.id, third.id)
     decisions.save_decision(db, refused.id, outcome="refused")
-    decisions.save_decision(db, granted.id, outcome="granted", legal_basis="Ældreloven § 10")
+    decide_lawfully(db, granted.id)
     warnings = approval_warnings(db, meeting.id)
-    assert warnings == [
-        "Punkt 1, Åse Ørum-Jørgensen: Praktisk hjælp til rengøring: lovgrundlaget mangler, "
-        "begrundelsen mangler.",
-        "Punkt 2, Bo Ærenlund: der er ikke truffet nogen afgørelse.",
-    ]
+    assert len(warnings) == 2
+    first, other = warnings
+    assert first.startswith("Punkt 1, Åse Ørum-Jørgensen: Praktisk hjælp til rengøring:")
+    assert "begrundelsen" in first.lower() and "partshøring" in first.lower()
+    assert other.startswith("Punkt 2, Bo Ærenlund") and "udfald" in other
+    with pytest.raises(UserError, match="kan ikke godkendes"):
+        approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
+    assert meetings.get_meeting(db, meeting.id).status == "planned"
+
+
+def test_a_refusal_made_final_by_override_keeps_the_reason_and_lets_approval_through(
+    db, meeting, case
+):
+    from visitation_app.services.minutes import approve_minutes
+
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    decisions.save_decision(db, item.id, outcome="refused", legal_basis="Ældreloven § 10")
+    with pytest.raises(UserError, match="Giv en begrundelse"):
+        decisions.finalise_decision(db, item.id)
+    check = decisions.finalise_decision(
+        db, item.id, override_reason="Borgeren blev hørt på mødet og var enig."
+    )
+    assert check.final and check.overridden
+    assert {r.key for r in check.missing} == {"justification", "consultation"}
+    approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
+    item_record = load_dossier(db, meeting.id).items[0]
+    assert item_record.decision.override_reason == "Borgeren blev hørt på mødet og var enig."
+    assert item_record.check.overridden
+
+
+def test_a_changed_final_decision_is_a_draft_again(db, meeting, case):
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    decide_lawfully(db, item.id)
+    assert decisions.finalise_decision(db, item.id).final
+    decisions.save_decision(db, item.id, extent="2 timer hver uge")  # unchanged fields...
+    assert not decisions.check_decision_on(db, item.id).final
+    assert decisions.finalise_decision(db, item.id).final
+    decisions.save_decision(db, item.id, extent="2 timer hver uge")  # ...the same value again
+    assert decisions.check_decision_on(db, item.id).final
+
+
+def test_approval_marks_complete_decisions_final(db, meeting, case):
+    from visitation_app.services.minutes import approve_minutes
+
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    decide_lawfully(db, item.id)
+    assert not decisions.check_decision_on(db, item.id).final
+    approve_minutes(db, meeting.id, by="Birthe Kjærgaard")
+    assert decisions.check_decision_on(db, item.id).final
 
 
 def test_only_granted_decisions_count_in_the_meetings_cost(db, meeting, case):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from visitation_app.i18n import _
@@ -102,13 +103,7 @@ class Catalog:
         """The basis chosen by catalog key, or typed as its exact citation; else None."""
         if key and key in self.legal_bases:
             return self.legal_bases[key]
-        wanted = _normalised(text)
-        if not wanted:
-            return None
-        for basis in self.legal_bases.values():
-            if _normalised(basis.citation) == wanted or basis.key.casefold() == wanted:
-                return basis
-        return None
+        return find_by_citation(self.legal_bases.values(), text)
 
     def deadline(self, key: str) -> ProcessingDeadline | None:
         return self.deadlines.get(key)
@@ -132,5 +127,16 @@ class Catalog:
 
 
 def _normalised(citation: str) -> str:
-    """A citation compared without case, spacing or the dash style: "serviceloven §85"."""
+    """A citation compared without case, spacing or the dash style: "serviceloven§85"."""
     return "".join(citation.replace("–", "-").casefold().split())
+
+
+def find_by_citation(bases: Iterable[LegalBasis], text: str) -> LegalBasis | None:
+    """The basis whose citation (or key) is `text`, however it is spaced or capitalised."""
+    wanted = _normalised(text)
+    if not wanted:
+        return None
+    for basis in bases:
+        if _normalised(basis.citation) == wanted or _normalised(basis.key) == wanted:
+            return basis
+    return None

@@ -38,7 +38,13 @@ DEFAULT_DELAY_MS = 400
 
 
 def read_value(widget: QWidget) -> Any:
-    """The value an editor holds, in the type the services expect."""
+    """The value an editor holds, in the type the services expect.
+
+    A composite editor of our own takes part by having `autosave_value()` and an
+    `autosave_changed` signal.
+    """
+    if hasattr(widget, "autosave_value"):
+        return widget.autosave_value()
     if isinstance(widget, MoneyEdit | OptionalDateEdit):
         return widget.value()
     if isinstance(widget, QLineEdit):
@@ -61,6 +67,8 @@ def read_value(widget: QWidget) -> Any:
 
 
 def _change_signal(widget: QWidget):
+    if hasattr(widget, "autosave_changed"):
+        return widget.autosave_changed
     if isinstance(widget, QLineEdit):
         return widget.textEdited
     if isinstance(widget, QPlainTextEdit | QTextEdit):

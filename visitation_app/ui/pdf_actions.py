@@ -95,18 +95,17 @@ def show_status(parent: QWidget | None, text: str) -> None:
 
 def _export(
     parent: QWidget | None,
-    db: Database,
-    meeting_id: int,
+    suggest: Callable[[], str],
     document: str,
-    write: Callable[[Database, int, Path], Path],
+    write: Callable[[Path], Path],
 ) -> Path | None:
     try:
-        path = save_pdf_dialog(parent, suggested_name(db, meeting_id, document))
+        path = save_pdf_dialog(parent, suggest())
         if path is None:
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = write(db, meeting_id, path)
+            written = write(path)
         finally:
             QApplication.restoreOverrideCursor()
     except UserError as error:
@@ -123,9 +122,36 @@ def _export(
 
 def export_agenda_pdf(parent: QWidget | None, db: Database, meeting_id: int) -> Path | None:
     """Ask for a file name and save the meeting's agenda there; the path, or None."""
-    return _export(parent, db, meeting_id, _("Agenda"), minutes_service.export_agenda)
+    document = _("Agenda")
+    return _export(
+        parent,
+        lambda: suggested_name(db, meeting_id, document),
+        document,
+        lambda path: minutes_service.export_agenda(db, meeting_id, path),
+    )
 
 
 def export_minutes_pdf(parent: QWidget | None, db: Database, meeting_id: int) -> Path | None:
     """Ask for a file name and save the minutes there (as approved, or a draft); the path."""
-    return _export(parent, db, meeting_id, _("Minutes"), minutes_service.export_minutes)
+    document = _("Minutes")
+    return _export(
+        parent,
+        lambda: suggested_name(db, meeting_id, document),
+        document,
+        lambda path: minutes_service.export_minutes(db, meeting_id, path),
+    )
+
+
+def export_decision_letter_pdf(
+    parent: QWidget | None, db: Database, decision_id: int, citizen_name: str
+) -> Path | None:
+    """Ask for a file name and save the decision letter to the citizen there; the path."""
+    from visitation_app.services import letters as letter_service
+
+    document = _("Decision letter")
+    return _export(
+        parent,
+        lambda: safe_file_name(f"{document} {citizen_name}") + ".pdf",
+        document,
+        lambda path: letter_service.export_decision_letter(db, decision_id, path),
+    )

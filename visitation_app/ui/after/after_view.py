@@ -180,7 +180,11 @@ class AfterView(QWidget):
             pdf_actions.export_agenda_pdf(self, self._db, self._meeting_id)
 
     def approve(self) -> None:
-        """Ask who approves (showing what is missing), then approve and lock the meeting."""
+        """Ask who approves, then approve and lock the meeting.
+
+        While a decision lacks what the law requires (and was not overridden with a reason),
+        the chair is told which and where to complete them instead.
+        """
         if self._meeting_id is None:
             return
         if not Autosaver.flush_everywhere():
@@ -195,8 +199,15 @@ class AfterView(QWidget):
             )
             return
         try:
-            warnings = minutes_service.approval_warnings(self._db, self._meeting_id)
-            name = dialogs.ask_approval(self, self._chair(), warnings)
+            unfinished = minutes_service.approval_warnings(self._db, self._meeting_id)
+            if unfinished:
+                raise UserError(
+                    _(
+                        "The minutes cannot be approved yet. Under 'During the meeting', "
+                        "complete these decisions or mark them final with a reason:\n{items}"
+                    ).format(items="\n".join(f"• {problem}" for problem in unfinished))
+                )
+            name = dialogs.ask_approval(self, self._chair())
             if name is None:
                 return
             minutes_service.approve_minutes(self._db, self._meeting_id, by=name)

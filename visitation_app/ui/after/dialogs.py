@@ -5,10 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,17 +27,14 @@ def _explanation(text: str) -> QLabel:
 
 
 class ApproveDialog(QDialog):
-    """Name of the approver, the warnings to weigh, and a deliberate 'Approve'."""
+    """Name of the approver and a deliberate 'Approve'."""
 
-    def __init__(
-        self, chair_name: str, warnings: Sequence[str], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, chair_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Approve minutes"))
         self.setMinimumWidth(460)
         self.name = QLineEdit(chair_name)
         self.name.setPlaceholderText(_("The name of the person approving"))
-        self.accept_warnings: QCheckBox | None = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -54,18 +48,6 @@ class ApproveDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Approved by:"), self.name)
         layout.addLayout(form)
-        if warnings:
-            heading = QLabel(_("Please note:"))
-            font = heading.font()
-            font.setBold(True)
-            heading.setFont(font)
-            layout.addWidget(heading)
-            listing = _explanation("\n".join(f"• {warning}" for warning in warnings))
-            listing.setStyleSheet("color: #8a4b00;")
-            layout.addWidget(listing)
-            self.accept_warnings = QCheckBox(_("Approve anyway"))
-            self.accept_warnings.toggled.connect(self._update)
-            layout.addWidget(self.accept_warnings)
 
         self.buttons = QDialogButtonBox()
         self.approve_button: QPushButton = self.buttons.addButton(
@@ -79,8 +61,7 @@ class ApproveDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        warnings_ok = self.accept_warnings is None or self.accept_warnings.isChecked()
-        self.approve_button.setEnabled(bool(self.name.text().strip()) and warnings_ok)
+        self.approve_button.setEnabled(bool(self.name.text().strip()))
 
     def approver(self) -> str:
         return self.name.text().strip()
@@ -133,9 +114,9 @@ class ReopenDialog(QDialog):
         return self.name.text().strip(), self.reason.toPlainText().strip()
 
 
-def ask_approval(parent: QWidget | None, chair_name: str, warnings: Sequence[str]) -> str | None:
+def ask_approval(parent: QWidget | None, chair_name: str) -> str | None:
     """The approver's name, or None if the chair cancelled."""
-    dialog = ApproveDialog(chair_name, warnings, parent)
+    dialog = ApproveDialog(chair_name, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.approver()

@@ -65,6 +65,7 @@ class SummaryBox(QGroupBox):
         self.outcomes = _value()
         self.total_cost = _value()
         self.undecided = _value()
+        self.overridden = _value()
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -73,6 +74,8 @@ class SummaryBox(QGroupBox):
         form.addRow(_("Decisions:"), self.outcomes)
         form.addRow(_("Total annual cost:"), self.total_cost)
         form.addRow(_("Incomplete decisions:"), self.undecided)
+        form.addRow(_("Final despite gaps:"), self.overridden)
+        self._form = form
 
     def show_dossier(self, dossier: MeetingDossier, warnings: Sequence[str]) -> None:
         self.status.setText(MeetingStatus(dossier.meeting.status).label)
@@ -85,6 +88,15 @@ class SummaryBox(QGroupBox):
         else:
             self.undecided.setText(_("Every case has a complete decision."))
             self.undecided.setStyleSheet("")
+        overridden = [
+            _("Item {number}, {title}: {reason}").format(
+                number=item.number, title=item.title, reason=item.check.override_reason
+            )
+            for item in dossier.items
+            if item.check is not None and item.check.overridden
+        ]
+        self.overridden.setText("\n".join(f"• {line}" for line in overridden))
+        self._form.setRowVisible(self.overridden, bool(overridden))
 
 
 def _read_only_table(headers: Sequence[str]) -> QTableWidget:

@@ -1,13 +1,19 @@
-"""The committee's decision on a case, recorded field by field as the chair types it."""
+"""The committee's decision on a case, recorded field by field as the chair types it.
+
+Beside the fields, the checklist shows what the law requires of the decision; it is
+refreshed after every save. "Mark final" asks for a reason while something is missing.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -17,23 +23,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visitation_app.domain.completeness import DecisionCheck
+from visitation_app.domain.errors import UserError
 from visitation_app.domain.records import AgendaItemRecord, DecisionRecord
 from visitation_app.domain.vocabulary import Outcome
 from visitation_app.i18n import _
 from visitation_app.services import decisions as decision_service
+from visitation_app.services.legal import current_catalog
 from visitation_app.store.database import Database
 from visitation_app.ui.autosave import Autosaver
+from visitation_app.ui.during.checklist import DecisionChecklist
+from visitation_app.ui.during.override_dialog import OverrideDialog
+from visitation_app.ui.legal_widgets import ConsultationEdit, LegalBasisEdit
+from visitation_app.ui.messages import show_error
+from visitation_app.ui.pdf_actions import export_decision_letter_pdf
 from visitation_app.ui.widgets import MoneyEdit, OptionalDateEdit
 
+# Editors saved one field each; the legal basis and the consultation are bound apart.
 FIELDS = (
     "outcome",
     "service",
     "extent",
-    "legal_basis",
     "justification",
     "valid_from",
     "review_date",
     "annual_cost_ore",
+    "missing_information",
+    "missing_by",
 )
 
 
@@ -52,7 +68,7 @@ def select_data(combo: QComboBox, value: str | None) -> None:
 
 
 class DecisionForm(QGroupBox):
-    """Outcome, service, extent, legal basis, justification, dates and annual cost."""
+    """Outcome, service, extent, legal basis, justification, consultation, dates and cost."""
 
     decision_saved = Signal(str)
     """The decision was saved; carries the outcome code ('' for none)."""
@@ -62,23 +78,33 @@ class DecisionForm(QGroupBox):
         db: Database,
         item: AgendaItemRecord,
         autosaver: Autosaver,
+        decided_on: dt.date,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_("Decision"), parent)
         self._db = db
         self._item_id = item.id
+        self._item = item
+        self._autosaver = autosaver
+        self._read_only = False
         self.outcome = outcome_combo()
         self.service = QLineEdit()
         self.service.setPlaceholderText(_("e.g. practical help"))
         self.extent = QLineEdit()
         self.extent.setPlaceholderText(_("e.g. 2 hours a week"))
-        self.legal_basis = QLineEdit()
+        area = item.case.area if item.case else ""
+        self.legal_basis = LegalBasisEdit(current_catalog().bases_for(area, decided_on))
         paragraph = item.case.legal_paragraph if item.case else ""
-        self.legal_basis.setPlaceholderText(
-            _("e.g. {paragraph} (the case's paragraph)").format(paragraph=paragraph)
-            if paragraph
-            else _("e.g. SEL § 83, stk. 1, nr. 2")
+        if paragraph:
+            self.legal_basis.setToolTip(
+                _("The case worker proposed: {paragraph}").format(paragraph=paragraph)
+            )
+        self.consultation = ConsultationEdit()
+        self.missing_information = QLineEdit()
+        self.missing_information.setPlaceholderText(
+            _("What must be in place before the case can be decided?")
         )
+        self.missing_by = OptionalDateEdit()
         self.justification = QPlainTextEdit()
         self.justification.setTabChangesFocus(True)
         self.justification.setMinimumHeight(90)
@@ -104,8 +130,16 @@ class DecisionForm(QGroupBox):
         cost.addWidget(self.annual_cost_ore)
         cost.addWidget(QLabel(_("kr. a year")))
         cost.addStretch(1)
+        missing = QHBoxLayout()
+        missing.addWidget(self.missing_information, 1)
+        by_label = QLabel(_("&by:"))
+        by_label.setBuddy(self.missing_by)
+        missing.addWidget(by_label)
+        missing.addWidget(self.missing_by)
 
-        form = QFormLayout(self)
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         # Alt+the underlined letter moves to the field (each label's buddy).
@@ -115,6 +149,8 @@ class DecisionForm(QGroupBox):
             (_("E&xtent:"), self.extent, self.extent),
             (_("&Legal basis:"), self.legal_basis, self.legal_basis),
             (_("&Justification:"), self.justification, self.justification),
+            (_("Consultat&ion:"), self.consultation, self.consultation.status),
+            (_("Missin&g:"), missing, self.missing_information),
             (_("Valid f&rom:"), dates, self.valid_from),
             (_("Annual &cost:"), cost, self.annual_cost_ore),
         )
@@ -124,10 +160,28 @@ class DecisionForm(QGroupBox):
             label.setBuddy(buddy)
             form.addRow(label, field)
             self.labels[text] = label
+        self._form = form
+        self._missing_row = missing
+
+        self.checklist = DecisionChecklist()
+        self.checklist.setMinimumWidth(260)
+        self.checklist.setMaximumWidth(360)
+        self.checklist.finalise_requested.connect(self.mark_final)
+        self.checklist.draft_requested.connect(self.make_draft)
+        self.checklist.letter_requested.connect(self.save_letter)
+        beside = QHBoxLayout(self)
+        beside.addWidget(fields, 1)
+        beside.addWidget(self.checklist, 0, Qt.AlignmentFlag.AlignTop)
 
         self.load(item.decision)
         for name in FIELDS:
             autosaver.bind(self.editor(name), self._saver(name))
+        autosaver.bind(self.legal_basis, self._save_basis)
+        for name, editor in self.consultation.editors().items():
+            autosaver.bind(editor, self._saver(name))
+        self.outcome.currentIndexChanged.connect(self._show_outcome_rows)
+        self._show_outcome_rows()
+        self.show_check(item.check)
 
     def editor(self, name: str) -> QWidget:
         return getattr(self, name)
@@ -138,23 +192,87 @@ class DecisionForm(QGroupBox):
         select_data(self.outcome, decision.outcome)
         self.service.setText(decision.service)
         self.extent.setText(decision.extent)
-        self.legal_basis.setText(decision.legal_basis)
+        self.legal_basis.set_value(decision.legal_basis_key, decision.legal_basis)
         self.justification.setPlainText(decision.justification)
+        self.consultation.set_values(
+            decision.consultation, decision.consulted_on, decision.consultation_not_needed_reason
+        )
+        self.missing_information.setText(decision.missing_information)
+        self.missing_by.set_value(decision.missing_by)
         self.valid_from.set_value(decision.valid_from)
         self.review_date.set_value(decision.review_date)
         self.annual_cost_ore.set_value(decision.annual_cost_ore)
 
     def _saver(self, name: str) -> Callable[[object], None]:
-        def save(value: object) -> None:
-            decision = decision_service.save_decision(self._db, self._item_id, **{name: value})
-            self.decision_saved.emit(decision.outcome or "")
+        return lambda value: self._save(**{name: value})
 
-        return save
+    def _save_basis(self, value: tuple[str, str]) -> None:
+        key, text = value
+        self._save(legal_basis_key=key, legal_basis=text)
+
+    def _save(self, **changes: object) -> None:
+        decision = decision_service.save_decision(self._db, self._item_id, **changes)
+        self.refresh_check()
+        self.decision_saved.emit(decision.outcome or "")
+
+    def _show_outcome_rows(self) -> None:
+        """What a postponed case lacks is asked for only when the case is postponed."""
+        self._form.setRowVisible(self._missing_row, self.outcome.currentData() == Outcome.POSTPONED)
+
+    def refresh_check(self) -> None:
+        self.show_check(decision_service.check_decision_on(self._db, self._item_id))
+
+    def show_check(self, check: DecisionCheck | None) -> None:
+        check = check or DecisionCheck()
+        self.check = check
+        self.checklist.show_check(check, read_only=self._read_only)
+        decision = decision_service.get_decision(self._db, self._item_id)
+        self._decision_id = decision.id if decision else None
+        self.checklist.letter_button.setEnabled(bool(decision and decision.outcome))
+
+    def mark_final(self) -> None:
+        """Mark the decision final; while something is missing, only with a stated reason."""
+        if not self._autosaver.flush():
+            return
+        self.refresh_check()
+        reason = ""
+        try:
+            if not self.check.complete:
+                dialog = OverrideDialog([r.explanation for r in self.check.missing], self)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return
+                reason = dialog.reason_text()
+            check = decision_service.finalise_decision(
+                self._db, self._item_id, override_reason=reason
+            )
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.show_check(check)
+        self.decision_saved.emit(self.outcome.currentData() or "")
+
+    def make_draft(self) -> None:
+        try:
+            self.show_check(decision_service.make_draft(self._db, self._item_id))
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.decision_saved.emit(self.outcome.currentData() or "")
+
+    def save_letter(self) -> None:
+        if not self._autosaver.flush() or self._decision_id is None:
+            return
+        name = self._item.case.citizen_name if self._item.case else ""
+        export_decision_letter_pdf(self, self._db, self._decision_id, name)
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for name in FIELDS:
             widget = self.editor(name)
             if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
                 widget.setReadOnly(read_only)
             else:
                 widget.setEnabled(not read_only)
+        self.legal_basis.set_read_only(read_only)
+        self.consultation.set_read_only(read_only)
+        self.checklist.show_check(self.check, read_only=read_only)

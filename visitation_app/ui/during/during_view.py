@@ -215,7 +215,8 @@ class DuringView(QWidget):
 
     def _build_panel(self, item: AgendaItemRecord) -> None:
         self._drop_panel()
-        panel = ItemPanel(self._db, self._meeting_id, item)
+        assert self._dossier is not None
+        panel = ItemPanel(self._db, self._meeting_id, item, self._dossier.meeting.meeting_date)
         panel.saved.connect(self._on_saved)
         panel.failed.connect(self._on_failed)
         panel.decision_saved.connect(self._on_decision_saved)

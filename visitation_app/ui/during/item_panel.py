@@ -7,6 +7,8 @@ the panel's Python object and are flushed (then discarded) before the panel goes
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -42,7 +44,12 @@ class ItemPanel(QWidget):
     """(item id, outcome code or '') after a decision field was saved."""
 
     def __init__(
-        self, db: Database, meeting_id: int, item: AgendaItemRecord, parent: QWidget | None = None
+        self,
+        db: Database,
+        meeting_id: int,
+        item: AgendaItemRecord,
+        decided_on: dt.date,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.item_id = item.id
@@ -98,7 +105,7 @@ class ItemPanel(QWidget):
             )
 
             if item.is_case:
-                self.decision = DecisionForm(db, item, self.autosaver)
+                self.decision = DecisionForm(db, item, self.autosaver, decided_on)
                 self.decision.decision_saved.connect(
                     lambda outcome: self.decision_saved.emit(item.id, outcome)
                 )
