@@ -204,3 +204,32 @@ def test_readiness_lists_what_is_still_to_prepare():
     )
     points = readiness_of(prepared)
     assert is_ready(points) and readiness_summary(points) == "Klar"
+
+
+def test_a_broken_municipality_catalog_is_reported_at_start_and_the_shipped_one_used(
+    qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from visitation_app.catalog import load_catalog
+    from visitation_app.services import legal
+    from visitation_app.ui import app as app_module
+
+    (tmp_path / "legal_bases.json").write_text(
+        '{"entries": [{"key": "X", "law": "SEL", "law_name": "Serviceloven", "paragraph": "1",'
+        ' "name": "Prøve", "areas": ["elderly"], "valid_from": "2026-13-01"}]}',
+        encoding="utf-8",
+    )
+    catalog = load_catalog(tmp_path)
+    monkeypatch.setattr(legal, "_catalog", catalog)
+    assert "AEL-10" in catalog.legal_bases and "X" not in catalog.legal_bases
+    shown = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text: shown.append((title, text))
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    app_module.report_catalog_problems(parent)
+    [(title, text)] = shown
+    assert "legal_bases.json" in text and "entries[0].valid_from" in text
+    assert "2026-13-01" in text and "leverede" in text

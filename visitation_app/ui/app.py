@@ -11,8 +11,10 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from visitation_app import APP_AUTHOR, APP_NAME, __version__
+from visitation_app.catalog import CatalogProblem
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _, current_language
+from visitation_app.services.legal import current_catalog
 from visitation_app.store.database import Database, open_database
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.main_window import DATABASE_FILTER_EXTENSIONS, MainWindow
@@ -170,6 +172,21 @@ def show_main_window(window: MainWindow) -> None:
     window.show()
 
 
+def catalog_problem_text(problems: list[CatalogProblem]) -> str:
+    """What the chair is told when the municipality's catalog files could not be used."""
+    return _(
+        "The municipality's catalog file has errors, so the shipped legal bases and "
+        "processing deadlines are used for now. Correct the file and restart:\n{problems}"
+    ).format(problems="\n".join(f"• {problem}" for problem in problems))
+
+
+def report_catalog_problems(parent: QWidget) -> None:
+    """Say once, at start, that a municipality catalog file was rejected and why."""
+    problems = current_catalog().problems
+    if problems:
+        QMessageBox.warning(parent, _("Catalog not loaded"), catalog_problem_text(problems))
+
+
 def run_gui(db_path: Path, *, is_default_path: bool, argv: list[str]) -> int:
     """Run the window on `db_path` until the chair quits; the exit status."""
     app = QApplication.instance() or QApplication(argv)
@@ -185,6 +202,7 @@ def run_gui(db_path: Path, *, is_default_path: bool, argv: list[str]) -> int:
     app.aboutToQuit.connect(Autosaver.flush_everywhere)
     show_main_window(window)
     log.info("window open on %s", db.path)
+    report_catalog_problems(window)
     try:
         return app.exec()
     finally:
