@@ -5,6 +5,8 @@
     visitation-app meetings --db PATH [--json]       list the meetings
     visitation-app agenda MEETING_ID --db PATH -o FILE.pdf
     visitation-app minutes MEETING_ID --db PATH -o FILE.pdf
+    visitation-app decisions --db PATH [--meeting ID] [--json]
+    visitation-app letter DECISION_ID --db PATH -o FILE.pdf
 
 Every command calls the same services as the window. Nothing here imports Qt.
 """
@@ -19,11 +21,18 @@ from pathlib import Path
 
 from visitation_app import __version__, argparse_i18n
 from visitation_app.domain.errors import UserError
-from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus
+from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus, Outcome
 from visitation_app.formatting import format_date_short, format_time
 from visitation_app.i18n import SUPPORTED_LANGUAGES, _
 from visitation_app.paths import default_database_path
 from visitation_app.services.demo import DemoTargetExistsError, create_demo_database
+from visitation_app.services.letters import (
+    DecisionRow,
+    decision_ids_by_meeting,
+    decision_letter,
+    export_decision_letter,
+    list_decisions,
+)
 from visitation_app.services.meetings import MeetingRow, get_meeting, list_meetings
 from visitation_app.services.minutes import export_agenda, export_minutes
 from visitation_app.store.database import Database, StoreError, open_database
@@ -67,15 +76,31 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
-def _meeting_id(text: str) -> int:
-    """A meeting id as typed; raised as UsageError so argparse does not rephrase it."""
+def _positive_id(text: str) -> int | None:
+    """An id as typed (a whole number from 1), or None."""
     try:
         value = int(text.strip())
     except ValueError:
-        value = 0
-    if value < 1:
+        return None
+    return value if value >= 1 else None
+
+
+def _meeting_id(text: str) -> int:
+    """A meeting id as typed; raised as UsageError so argparse does not rephrase it."""
+    value = _positive_id(text)
+    if value is None:
         raise UsageError(
             _("The meeting id must be a whole number such as 12, not '{value}'.").format(value=text)
+        )
+    return value
+
+
+def _decision_id(text: str) -> int:
+    """A decision id as typed, as listed by the 'decisions' command."""
+    value = _positive_id(text)
+    if value is None:
+        raise UsageError(
+            _("The decision id must be a whole number such as 7, not '{value}'.").format(value=text)
         )
     return value
 
@@ -108,19 +133,30 @@ def _add_db(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--db", metavar=_("PATH"), default=argparse.SUPPRESS, help=help_text)
 
 
-def _add_export(commands, name: str, help_text: str) -> None:
+def _add_export(
+    commands,
+    name: str,
+    help_text: str,
+    *,
+    id_name: str = "meeting_id",
+    id_type: Callable[[str], int] = _meeting_id,
+    id_metavar: str | None = None,
+    id_help: str | None = None,
+) -> None:
+    """A command that saves one PDF: `name ID --db PATH -o FILE.pdf`."""
+    metavar = id_metavar or _("MEETING_ID")
     usage = "%(prog)s {id} --db {path} -o {file}".format(
-        id=_("MEETING_ID"), path=_("PATH"), file=_("FILE.pdf")
+        id=metavar, path=_("PATH"), file=_("FILE.pdf")
     )
     parser = commands.add_parser(
         name, prog=f"{PROG} {name}", help=help_text, description=help_text, usage=usage
     )
     parser.add_argument(
-        "meeting_id",
+        id_name,
         nargs="?",
-        type=_meeting_id,
-        metavar=_("MEETING_ID"),
-        help=_("The meeting's number, as shown by the 'meetings' command."),
+        type=id_type,
+        metavar=metavar,
+        help=id_help or _("The meeting's number, as shown by the 'meetings' command."),
     )
     _add_db(parser, _("The database file to read."))
     parser.add_argument(
@@ -198,6 +234,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_export(commands, "agenda", _("Save a meeting's agenda as a PDF file."))
     _add_export(commands, "minutes", _("Save a meeting's minutes as a PDF file."))
+
+    decisions = commands.add_parser(
+        "decisions",
+        prog=f"{PROG} decisions",
+        usage="%(prog)s --db {path} [--meeting {id}] [--json]".format(
+            path=_("PATH"), id=_("MEETING_ID")
+        ),
+        help=_("List the decisions with their ids, for the 'letter' command."),
+        description=_(
+            "List the decisions recorded at the meetings, the newest meeting first, with "
+            "the id to give the 'letter' command."
+        ),
+    )
+    _add_db(decisions, _("The database file to read."))
+    decisions.add_argument(
+        "--meeting",
+        type=_meeting_id,
+        metavar=_("MEETING_ID"),
+        help=_("Only the decisions of this meeting."),
+    )
+    decisions.add_argument(
+        "--json", action="store_true", help=_("Print the list as JSON for other programs.")
+    )
+    _add_export(
+        commands,
+        "letter",
+        _("Save the decision letter to the citizen as a PDF file."),
+        id_name="decision_id",
+        id_type=_decision_id,
+        id_metavar=_("DECISION_ID"),
+        id_help=_("The decision's number, as shown by the 'decisions' command."),
+    )
     return parser
 
 
@@ -253,7 +321,7 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def meeting_as_json(row: MeetingRow) -> dict[str, object]:
+def meeting_as_json(row: MeetingRow, decision_ids: Sequence[int] = ()) -> dict[str, object]:
     return {
         "id": row.id,
         "date": row.meeting_date.isoformat(),
@@ -264,7 +332,23 @@ def meeting_as_json(row: MeetingRow) -> dict[str, object]:
         "status": row.status,
         "status_label": MeetingStatus(row.status).label,
         "items": row.item_count,
+        "decisions": list(decision_ids),
     }
+
+
+def aligned_table(header: Sequence[str], lines: Sequence[Sequence[str]], numeric: set[int]) -> str:
+    """Aligned columns under a header line and a rule; `numeric` columns right-aligned."""
+    widths = [max(len(line[column]) for line in [header, *lines]) for column in range(len(header))]
+
+    def render(cells: Sequence[str]) -> str:
+        parts = [
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([render(header), rule, *(render(line) for line in lines)])
 
 
 def meetings_table(rows: Sequence[MeetingRow]) -> str:
@@ -282,18 +366,7 @@ def meetings_table(rows: Sequence[MeetingRow]) -> str:
         )
         for row in rows
     ]
-    widths = [max(len(line[column]) for line in [header, *lines]) for column in range(7)]
-    numeric = {0, 6}
-
-    def render(cells: Sequence[str]) -> str:
-        parts = [
-            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
-            for i, cell in enumerate(cells)
-        ]
-        return "  ".join(parts).rstrip()
-
-    rule = "  ".join("-" * width for width in widths)
-    return "\n".join([render(header), rule, *(render(line) for line in lines)])
+    return aligned_table(header, lines, numeric={0, 6})
 
 
 def run_meetings(args: argparse.Namespace) -> int:
@@ -301,15 +374,29 @@ def run_meetings(args: argparse.Namespace) -> int:
     db = open_existing(path)
     try:
         rows = list_meetings(db)
+        decision_ids = decision_ids_by_meeting(db) if args.json else {}
     finally:
         db.close()
     if args.json:
-        print(json.dumps([meeting_as_json(row) for row in rows], ensure_ascii=False, indent=2))
+        listed = [meeting_as_json(row, decision_ids.get(row.id, ())) for row in rows]
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
     elif rows:
         print(meetings_table(rows))
     else:
         print(_("There are no meetings in {path}.").format(path=path))
     return 0
+
+
+def _export_paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The database to read and the PDF to write, both required."""
+    path = _required_db(args)
+    if not args.output:
+        raise UsageError(
+            _("Give the PDF file to write with -o FILE.pdf; see {command}.").format(
+                command=f'"{PROG} {args.command} --help"'
+            )
+        )
+    return path, Path(args.output).expanduser()
 
 
 def _run_export(
@@ -323,22 +410,99 @@ def _run_export(
                 example=f"{PROG} {args.command} 12 --db visitation.db -o {args.command}.pdf"
             )
         )
-    path = _required_db(args)
-    if not args.output:
-        raise UsageError(
-            _("Give the PDF file to write with -o FILE.pdf; see {command}.").format(
-                command=f'"{PROG} {args.command} --help"'
-            )
-        )
+    path, target = _export_paths(args)
     db = open_existing(path)
     try:
-        written = export(db, args.meeting_id, Path(args.output).expanduser())
+        written = export(db, args.meeting_id, target)
         status = get_meeting(db, args.meeting_id).status
     finally:
         db.close()
     print(done.format(id=args.meeting_id, path=written))
     if args.command == "minutes" and status != MeetingStatus.APPROVED:
         print(_("The minutes are not approved yet, so this is a draft."))
+    return 0
+
+
+def run_letter(args: argparse.Namespace) -> int:
+    if args.decision_id is None:
+        raise UsageError(
+            _(
+                "Give the decision's id (see the 'decisions' command), for example: {example}"
+            ).format(example=f"{PROG} letter 7 --db visitation.db -o afgoerelse.pdf")
+        )
+    path, target = _export_paths(args)
+    db = open_existing(path)
+    try:
+        written = export_decision_letter(db, args.decision_id, target)
+        final = decision_letter(db, args.decision_id).is_final
+    finally:
+        db.close()
+    print(
+        _("The decision letter for decision {id} is saved as {path}.").format(
+            id=args.decision_id, path=written
+        )
+    )
+    if not final:
+        print(_("The decision is not final, so the letter is marked as a draft: do not send it."))
+    return 0
+
+
+def decision_as_json(row: DecisionRow) -> dict[str, object]:
+    return {
+        "id": row.decision_id,
+        "meeting_id": row.meeting_id,
+        "meeting_date": row.meeting_date.isoformat(),
+        "item_id": row.item_id,
+        "item": row.item_number,
+        "citizen": row.citizen_name,
+        "outcome": row.outcome,
+        "outcome_label": Outcome(row.outcome).label if row.outcome else "",
+        "final": row.final,
+        "complete": row.complete,
+    }
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def decisions_table(rows: Sequence[DecisionRow]) -> str:
+    """The decisions as aligned columns: the id first, as the 'letter' command wants it."""
+    header = (
+        _("Id"), _("Meeting"), _("Date"), _("Item"), _("Citizen"), _("Outcome"),
+        _("Final"), _("Complete"),
+    )  # fmt: skip
+    lines = [
+        (
+            str(row.decision_id),
+            str(row.meeting_id),
+            format_date_short(row.meeting_date),
+            str(row.item_number),
+            row.citizen_name,
+            Outcome(row.outcome).label if row.outcome else _("Nothing decided yet"),
+            _yes_no(row.final),
+            _yes_no(row.complete),
+        )
+        for row in rows
+    ]
+    return aligned_table(header, lines, numeric={0, 1, 3})
+
+
+def run_decisions(args: argparse.Namespace) -> int:
+    path = _required_db(args)
+    db = open_existing(path)
+    try:
+        rows = list_decisions(db, args.meeting)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([decision_as_json(row) for row in rows], ensure_ascii=False, indent=2))
+    elif rows:
+        print(decisions_table(rows))
+    elif args.meeting is not None:
+        print(_("Meeting {id} has no decisions yet.").format(id=args.meeting))
+    else:
+        print(_("There are no decisions in {path}.").format(path=path))
     return 0
 
 
@@ -354,4 +518,8 @@ def run_command(args: argparse.Namespace) -> int:
         return _run_export(
             args, export_minutes, _("The minutes of meeting {id} are saved as {path}.")
         )
+    if args.command == "decisions":
+        return run_decisions(args)
+    if args.command == "letter":
+        return run_letter(args)
     raise UsageError(_("Unknown command {command}.").format(command=args.command))

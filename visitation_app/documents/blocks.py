@@ -82,7 +82,22 @@ def facts_table(
 
     A value is markup (already escaped) or ready flowables; rows may split across pages.
     """
-    data = []
+    data = fact_rows(rows)
+    if not data:
+        return Spacer(1, 0)
+    table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT", splitInRow=1)
+    table.setStyle(styles.facts_table_style())
+    return table
+
+
+def fact_rows(
+    rows: Sequence[tuple[str, str | Cell]], label_style: ParagraphStyle = styles.FACT_LABEL
+) -> list[list[Cell]]:
+    """Label/value pairs as table rows, leaving out the rows whose value is empty.
+
+    A value is markup (already escaped) or ready flowables.
+    """
+    data: list[list[Cell]] = []
     for label, value in rows:
         if isinstance(value, str):
             if not value.strip():
@@ -90,12 +105,8 @@ def facts_table(
             value = Paragraph(value, styles.FACT_VALUE)
         elif not value:
             continue
-        data.append([Paragraph(markup(label), styles.FACT_LABEL), value])
-    if not data:
-        return Spacer(1, 0)
-    table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT", splitInRow=1)
-    table.setStyle(styles.facts_table_style())
-    return table
+        data.append([Paragraph(markup(label), label_style), value])
+    return data
 
 
 def data_table(

@@ -81,7 +81,7 @@ class MinutesRenderer(DocumentRenderer):
         if not self.dossier.items:
             story.append(Paragraph(markup(_("The agenda has no items.")), styles.BODY_ITALIC))
         for item in self.dossier.items:
-            story += item_story(item, self.zone)
+            story += item_story(item, self.zone, draft=self.is_draft)
         story += self._decisions_summary()
         story += self._actions_summary()
         story += self._approval()
@@ -141,13 +141,18 @@ class MinutesRenderer(DocumentRenderer):
             who = item.case.citizen_name if item.case else item.title
             outcome = label_of(Outcome, item.decision.outcome if item.decision else None)
             cost = item.decision.annual_cost_ore if item.decision else None
+            outcome_cell: list[Flowable] = [
+                cell(markup(outcome), styles.CELL_BOLD)
+                if outcome
+                else cell(markup(_("No decision")), styles.CELL_SMALL)
+            ]
+            if item.check is not None and item.check.overridden:
+                outcome_cell.append(cell(markup(_("Decided despite gaps")), styles.CELL_SMALL))
             rows.append(
                 [
                     cell(f"{item.number}."),
                     cell(markup(who)),
-                    cell(markup(outcome), styles.CELL_BOLD)
-                    if outcome
-                    else cell(markup(_("No decision")), styles.CELL_SMALL),
+                    outcome_cell,
                     cell(markup(format_money(cost)), styles.CELL_RIGHT),
                 ]
             )

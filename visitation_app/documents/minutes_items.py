@@ -1,28 +1,39 @@
-"""One agenda item in the minutes: facts, the citizen's voice, notes, decision and actions."""
+"""One agenda item in the minutes: facts, the citizen's voice, notes, the decision with its
+legal steps (legal basis, justification, partshøring, complaint guidance) and actions."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from visitation_app.documents import styles
 from visitation_app.documents.blocks import (
+    DASH,
     SeparatorRule,
     cell,
     data_table,
+    fact_rows,
     facts_table,
     time_range,
 )
 from visitation_app.documents.layout import CONTENT_WIDTH
 from visitation_app.documents.text import (
+    clean,
     has_text,
     label_of,
     markup,
     text_flowables,
     too_long_inline,
+)
+from visitation_app.domain.completeness import (
+    ComplaintGuidance,
+    Consultation,
+    DecisionCheck,
+    DecisionFacts,
 )
 from visitation_app.domain.records import ActionRecord, AgendaItemRecord, DecisionRecord
 from visitation_app.domain.validation import mask_cpr
@@ -33,7 +44,7 @@ from visitation_app.formatting import (
     format_minutes,
     format_money,
 )
-from visitation_app.i18n import _
+from visitation_app.i18n import _, pgettext
 
 ITEM_GAP = 16.0  # above the rule that starts an item; dropped at the top of a page
 OWNER_WIDTH = 46 * mm
@@ -43,8 +54,12 @@ DUE_WIDTH = 26 * mm
 Section = tuple[list[Flowable], int]
 
 
-def item_story(item: AgendaItemRecord, zone: dt.tzinfo) -> list[Flowable]:
-    """Everything the minutes record about one agenda item, in the order it was handled."""
+def item_story(item: AgendaItemRecord, zone: dt.tzinfo, *, draft: bool = False) -> list[Flowable]:
+    """Everything the minutes record about one agenda item, in the order it was handled.
+
+    `draft`: the minutes are not approved; the decision then also shows the warnings of
+    its legal check, for the chair to settle before approving.
+    """
     heading = [
         SeparatorRule(space_before=ITEM_GAP),
         Paragraph(
@@ -70,7 +85,7 @@ def item_story(item: AgendaItemRecord, zone: dt.tzinfo) -> list[Flowable]:
         ]
     sections.append(_section(_("Notes"), item.notes))
     if item.is_case or (item.decision and not item.decision.is_empty):
-        sections.append(decision_block(item.decision))
+        sections.append(decision_block(item.decision, item.check, draft=draft))
     if item.actions:
         heading_2 = Paragraph(markup(_("Action items")), styles.HEADING_2)
         sections.append(([heading_2, actions_table(item.actions)], 2))
@@ -164,11 +179,15 @@ def _citizen_perspective(item: AgendaItemRecord) -> Section:
     )
 
 
-def decision_block(decision: DecisionRecord | None) -> Section:
-    """The decision in a frame, kept on one page unless it is longer than a page.
+def decision_block(
+    decision: DecisionRecord | None, check: DecisionCheck | None = None, *, draft: bool = False
+) -> Section:
+    """The decision in a frame with its legal steps, kept on one page unless longer than a page.
 
-    A justification longer than a third of a page follows the frame as ordinary text:
-    a frame running over several pages reads badly and splits slowly.
+    Under the fields, set apart: what the law requires but the decision lacks (and, when
+    the chair made it final anyway, the chair's reason), and in a draft the warnings of
+    the legal check. A user text longer than a third of a page follows the frame as
+    ordinary text: a frame running over several pages reads badly and splits slowly.
     """
     outcome = label_of(Outcome, decision.outcome) if decision else ""
     if outcome:
@@ -177,43 +196,143 @@ def decision_block(decision: DecisionRecord | None) -> Section:
         bar = markup(_("Decision: no outcome recorded"))
     else:
         bar = markup(_("Decision: none recorded"))
-    rows: list[list[Flowable | list[Flowable] | str]] = [[Paragraph(bar, styles.DECISION_BAR), ""]]
-    after: list[Flowable] = []
+    frame = _Frame()
     if decision is not None:
-        justification: list[Flowable] = []
-        if too_long_inline(decision.justification):
-            after = [
-                Paragraph(markup(_("Justification")), styles.LABEL),
-                *text_flowables(decision.justification, styles.BODY),
-            ]
-        else:
-            justification = text_flowables(decision.justification, styles.FACT_VALUE)
-        fields: Sequence[tuple[str, str | list[Flowable]]] = (
+        frame.facts += [
             (_("Service"), markup(decision.service)),
             (_("Extent"), markup(decision.extent)),
-            (_("Legal basis"), markup(decision.legal_basis)),
+            (_("Legal basis"), markup(cited_basis(decision, check))),
             (_("Valid from"), markup(format_date_long(decision.valid_from))),
             (_("Review date"), markup(format_date_long(decision.review_date))),
             (_("Annual cost"), markup(format_money(decision.annual_cost_ore))),
-            (_("Justification"), justification),
-        )
-        for label, value in fields:
-            if isinstance(value, str):
-                if not value:
-                    continue
-                value = Paragraph(value, styles.FACT_VALUE)
-            elif not value:
-                continue
-            rows.append([Paragraph(markup(label), styles.FACT_LABEL), value])
+        ]
+        _postponement(frame, decision)
+        frame.text(_("Justification"), decision.justification)
+        _consultation(frame, decision)
+    if check is not None:
+        _complaint(frame, check.guidance)
+        _gaps(frame, check)
+        if draft and check.warnings:
+            frame.notes.append((_("Note (draft only)"), _points(check.warnings)))
+    facts = fact_rows(frame.facts)
+    notes = fact_rows(frame.notes, styles.FACT_LABEL_STRONG)
+    rows: list[list[Flowable | list[Flowable] | str]] = [
+        [Paragraph(bar, styles.DECISION_BAR), ""],
+        *facts,
+        *notes,
+    ]
     table = Table(
         rows,
         colWidths=[styles.FACT_LABEL_WIDTH, CONTENT_WIDTH - styles.FACT_LABEL_WIDTH],
         splitInRow=1,
         hAlign="LEFT",
     )
-    table.setStyle(styles.decision_table_style(len(rows)))
-    # The frame stays with the start of a long justification, not with all of it.
+    notes_from = 1 + len(facts) if notes else None
+    table.setStyle(styles.decision_table_style(len(rows), notes_from=notes_from))
+    # The frame stays with the start of a long text after it, not with all of it.
+    after = frame.after
     return [Spacer(1, 4), table, *after], 2 + min(len(after), 2)
+
+
+def cited_basis(decision: DecisionRecord, check: DecisionCheck | None) -> str:
+    """The legal basis as the catalog cites it, with its short name where known.
+
+    "Serviceloven § 85 (Socialpædagogisk bistand)"; a basis typed by hand that the
+    catalog does not know is printed as typed.
+    """
+    citation = (check.citation if check else "") or clean(decision.legal_basis).strip()
+    if citation and check is not None and check.basis_name:
+        return _("{citation} ({name})").format(citation=citation, name=check.basis_name)
+    return citation
+
+
+@dataclass
+class _Frame:
+    """The rows of a decision frame: its fields, the notes under them, and the long
+    texts that follow the frame as ordinary paragraphs."""
+
+    facts: list[tuple[str, str | list[Flowable]]] = field(default_factory=list)
+    notes: list[tuple[str, str | list[Flowable]]] = field(default_factory=list)
+    after: list[Flowable] = field(default_factory=list)
+
+    def text(self, label: str, text: str, *, lead: str = "", note: bool = False) -> None:
+        """A user text (`lead` is markup before it): in the frame, or after it when long."""
+        if not has_text(text):
+            return
+        rows = self.notes if note else self.facts
+        if too_long_inline(text):
+            below = markup(pgettext("decision", "(printed below the decision)"))
+            rows.append((label, f"{lead} <i>{below}</i>".strip()))
+            self.after += [
+                Paragraph(markup(label), styles.LABEL),
+                *text_flowables(text, styles.BODY, lead=lead),
+            ]
+        else:
+            rows.append((label, text_flowables(text, styles.FACT_VALUE, lead=lead)))
+
+
+def _postponement(frame: _Frame, decision: DecisionRecord) -> None:
+    """For a postponed case: what the committee is missing, and by when it must be in."""
+    if decision.outcome != Outcome.POSTPONED:
+        return
+    frame.text(_("Missing information"), decision.missing_information)
+    frame.facts.append((_("Needed by"), markup(format_date_long(decision.missing_by))))
+
+
+def _consultation(frame: _Frame, decision: DecisionRecord) -> None:
+    """The partshøring as recorded; "not recorded" only where the law asks for it."""
+    label = _("Consultation")
+    try:
+        status = Consultation(decision.consultation)
+    except ValueError:
+        status = Consultation.NOT_RECORDED
+    if status == Consultation.DONE:
+        if decision.consulted_on is None:
+            value = pgettext("consultation", "Done, date not entered")
+        else:
+            value = pgettext("consultation", "Done on {date}").format(
+                date=format_date_long(decision.consulted_on)
+            )
+        frame.facts.append((label, markup(value)))
+    elif status == Consultation.NOT_NEEDED:
+        if has_text(decision.consultation_not_needed_reason):
+            lead = markup(pgettext("consultation", "Not needed:"))
+            frame.text(label, decision.consultation_not_needed_reason, lead=lead)
+        else:
+            value = pgettext("consultation", "Not needed, no reason given")
+            frame.facts.append((label, markup(value)))
+    # The checker's rule for when the law asks for it: the citizen does not get everything.
+    elif DecisionFacts(outcome=decision.outcome).not_fully_granted:
+        frame.facts.append((label, markup(pgettext("consultation", "Not recorded"))))
+
+
+def _complaint(frame: _Frame, guidance: ComplaintGuidance | None) -> None:
+    """The complaint guidance the citizen is given when not getting everything applied for."""
+    if guidance is None:
+        return
+    frame.facts += [
+        (_("Complaint deadline"), markup(format_date_long(guidance.deadline))),
+        (_("Complaint guidance"), markup(guidance.text)),
+    ]
+
+
+def _gaps(frame: _Frame, check: DecisionCheck) -> None:
+    """What the law requires but the decision lacks; when made final anyway, why."""
+    missing = [requirement.explanation for requirement in check.missing]
+    if not missing:
+        return
+    if check.overridden:
+        frame.notes.append((_("Decided despite gaps"), _points(missing)))
+        frame.text(_("The chair's reason"), check.override_reason, note=True)
+    else:
+        frame.notes.append((_("Requirements not met"), _points(missing)))
+
+
+def _points(texts: Sequence[str]) -> list[Flowable]:
+    """Short sentences one under the other (escaped here), dashed when there are several."""
+    if len(texts) == 1:
+        return [Paragraph(markup(texts[0]), styles.FACT_VALUE)]
+    return [Paragraph(markup(text), styles.FACT_LIST, bulletText=DASH) for text in texts]
 
 
 def actions_table(actions: Sequence[ActionRecord], numbers: dict[int, int] | None = None) -> Table:

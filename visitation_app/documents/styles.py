@@ -88,6 +88,13 @@ CELL_HEAD = _style("cell-head", fontName=BOLD, fontSize=8.5, leading=11)
 CELL_HEAD_RIGHT = _style("cell-head-right", parent=CELL_HEAD, alignment=TA_RIGHT)
 FACT_LABEL = _style("fact-label", fontSize=9, leading=11.5, textColor=MUTED)
 FACT_VALUE = _style("fact-value", fontSize=9, leading=11.5)
+# A label that must not be overlooked (a decision made final despite gaps), and a
+# value that lists several points, each behind a dash with the text hanging.
+FACT_LABEL_STRONG = _style("fact-label-strong", parent=FACT_LABEL, fontName=BOLD, textColor=INK)
+FACT_LIST = _style(
+    "fact-list", parent=FACT_VALUE, leftIndent=10, bulletIndent=0, bulletFontName=REGULAR,
+    bulletFontSize=9, spaceAfter=1,
+)  # fmt: skip
 DECISION_BAR = _style("decision-bar", fontSize=10.5, leading=13.5)
 
 CELL_PADDING = 3.2
@@ -132,8 +139,12 @@ def facts_table_style() -> TableStyle:
     )
 
 
-def decision_table_style(rows: int) -> TableStyle:
-    """The decision: a shaded bar with the outcome, the fields framed below it."""
+def decision_table_style(rows: int, *, notes_from: int | None = None) -> TableStyle:
+    """The decision: a shaded bar with the outcome, the fields framed below it.
+
+    `notes_from` is the first row of the notes under the fields (what was missing, the
+    chair's reason); a hairline sets them apart.
+    """
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -152,5 +163,10 @@ def decision_table_style(rows: int) -> TableStyle:
         commands += [
             ("TOPPADDING", (0, 1), (-1, 1), 5),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+        ]
+    if notes_from is not None and 1 < notes_from < rows:
+        commands += [
+            ("LINEABOVE", (0, notes_from), (-1, notes_from), 0.5, HAIRLINE),
+            ("TOPPADDING", (0, notes_from), (-1, notes_from), 5),
         ]
     return TableStyle(commands)
