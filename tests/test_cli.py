@@ -202,7 +202,7 @@ def test_meetings_json(capsys, demo_db):
     first = meetings[0]
     assert set(first) == {
         "id", "date", "start_time", "title", "area", "area_label",
-        "status", "status_label", "items",
+        "status", "status_label", "items", "decisions",
     }  # fmt: skip
     assert first["date"][4] == "-" and len(first["date"]) == 10
     assert first["status_label"] == "Planlagt"

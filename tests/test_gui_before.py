@@ -276,7 +276,10 @@ def test_new_case_is_validated_in_the_dialog_and_put_on_the_agenda(
         qtbot.keyClicks(fields.cpr, "3113401234")  # no 31st of November
         qtbot.keyClicks(fields.reference, "27.12.04-G01-7-26")
         fields.applied_for.setPlainText("Praktisk hjælp til rengøring\nhver anden uge")
-        type_text(qtbot, fields.legal_paragraph, "ÆL § 10")
+        type_text(qtbot, fields.legal_basis.lineEdit(), "ÆL § 10")  # not a catalog entry
+        fields.case_type.setCurrentIndex(fields.case_type.findData("practical_help"))
+        type_text(qtbot, fields.expected_annual_cost_ore, "12.500,50")
+        type_text(qtbot, fields.contact, "ida@kommune.dk")
         fields.summary.setPlainText("Jørgen er 91 år." * 625)  # 10,000 characters
         fields.citizen_goals.setPlainText("At klare sig selv så længe som muligt.")
         accept_with_ok(dialog)
@@ -299,6 +302,10 @@ def test_new_case_is_validated_in_the_dialog_and_put_on_the_agenda(
     assert case.citizen_name == "Jørgen Ærbø-Céline"
     assert case.cpr == "010140-1234"
     assert len(case.summary) == 10_000
+    assert (case.legal_basis_key, case.legal_paragraph) == ("", "ÆL § 10")
+    assert case.case_type == "practical_help"
+    assert case.expected_annual_cost_ore == 1_250_050
+    assert case.contact == "ida@kommune.dk"
     # In the list the CPR number is masked; the editor beside shows the new case.
     assert view.cases.model.index(0, 0).data() == "Jørgen Ærbø-Céline (010140-xxxx)"
     assert view.editor.case_id == case.id

@@ -48,7 +48,7 @@ def fill_case(qtbot, dialog: NewCaseDialog) -> None:
     qtbot.keyClicks(fields.citizen_name, "Karen Ågård Jensen")
     qtbot.keyClicks(fields.cpr, "010140-1234")
     qtbot.keyClicks(fields.applied_for, "Personlig pleje morgen og aften")
-    qtbot.keyClicks(fields.legal_paragraph, "ÆL § 10")
+    qtbot.keyClicks(fields.legal_basis.lineEdit(), "ÆL § 10")
     qtbot.keyClicks(fields.case_worker, "Søren Ærø")
     dialog.agenda_check.setChecked(False)  # put on the agenda from the list, below
 
@@ -106,6 +106,14 @@ def test_whole_meeting_through_the_main_window(qtbot, db, tmp_path, monkeypatch)
         timeout=3000,
     )
     assert during.save_status_text().startswith("Gemt")
+    # An ongoing service needs a review date before the checklist is satisfied.
+    assert form.checklist.status_label.text() == "Kladde: der mangler noget"
+    form.review_date.set_value(dt.date(2027, 7, 1))
+    qtbot.waitUntil(
+        lambda: form.checklist.status_label.text().startswith("Kladde: komplet"), timeout=3000
+    )
+    qtbot.mouseClick(form.checklist.finalise_button, Qt.MouseButton.LeftButton)
+    assert form.checklist.status_label.text() == "Endelig"
 
     # After: approve the minutes, then export them.
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
@@ -113,7 +121,7 @@ def test_whole_meeting_through_the_main_window(qtbot, db, tmp_path, monkeypatch)
     assert window.tabs.currentWidget() is after
     assert after.summary.outcomes.text() == "Bevilget: 1"
     assert after.summary.total_cost.text() == "125.000,50 kr."
-    monkeypatch.setattr(dialogs, "ask_approval", lambda parent, chair, warnings: chair)
+    monkeypatch.setattr(dialogs, "ask_approval", lambda parent, chair: chair)
     qtbot.mouseClick(after.approve_button, Qt.MouseButton.LeftButton)
     assert meeting_service.get_meeting(db, meeting_id).status == MeetingStatus.APPROVED
     assert after.banner.isVisible()

@@ -250,9 +250,7 @@ def _legal_basis(facts: DecisionFacts) -> Requirement:
 def _justification(facts: DecisionFacts) -> Requirement:
     key, rule = "justification", RULE_FVL_22_24
     if not facts.not_fully_granted:
-        return _not_applicable(
-            key, _("Not required when the citizen gets everything applied for."), rule
-        )
+        return _not_applicable(key, _not_required_because(facts), rule)
     text = facts.justification.strip()
     if not text:
         return _missing(
@@ -272,6 +270,14 @@ def _justification(facts: DecisionFacts) -> Requirement:
     return _met(key, _("The justification cites the legal rule."), rule)
 
 
+def _not_required_because(facts: DecisionFacts) -> str:
+    if facts.outcome == Outcome.POSTPONED:
+        return _("Not required yet: a postponed case is not decided.")
+    if facts.outcome is None:
+        return _("Not required until the outcome is known.")
+    return _("Not required when the citizen gets everything applied for.")
+
+
 def _cites_rule(justification: str, legal_basis: str) -> bool:
     basis = legal_basis.strip().casefold()
     return "§" in justification or bool(basis and basis in justification.casefold())
@@ -280,9 +286,7 @@ def _cites_rule(justification: str, legal_basis: str) -> bool:
 def _consultation(facts: DecisionFacts) -> Requirement:
     key, rule = "consultation", RULE_FVL_19
     if not facts.not_fully_granted:
-        return _not_applicable(
-            key, _("Not required when the citizen gets everything applied for."), rule
-        )
+        return _not_applicable(key, _not_required_because(facts), rule)
     if facts.consultation == Consultation.DONE:
         if facts.consulted_on is None:
             return _missing(key, _("Enter the date of the consultation."), rule)
@@ -308,9 +312,7 @@ def _consultation(facts: DecisionFacts) -> Requirement:
 def _complaint(facts: DecisionFacts) -> Requirement:
     key, rule = "complaint_guidance", RULE_FVL_25_RSL_67
     if not facts.not_fully_granted:
-        return _not_applicable(
-            key, _("Not required when the citizen gets everything applied for."), rule
-        )
+        return _not_applicable(key, _not_required_because(facts), rule)
     if facts.decided_on is None:
         return _missing(
             key, _("Enter the decision date so the complaint deadline can be set."), rule

@@ -1,8 +1,11 @@
 """A demo database: three visitation meetings, one in each phase, to explore the app with.
 
-* Ældre og Sundhed, about three weeks ago: held, decided and with approved minutes.
-* Voksen og Handicap, today: in progress, some cases decided and some not.
-* Børn og Unge, in about two weeks: planned, with the cases prepared.
+* Ældre og Sundhed, about three weeks ago: held, decided and with approved minutes. Every
+  decision holds what the law requires (Ældreloven for the elderly since 1 July 2025), but
+  one, made final with the chair's reason for overriding (the processing time was exceeded).
+* Voksen og Handicap, today: in progress, some cases decided and some not; one refusal still
+  lacks consultation and a proper justification, as the checklist shows.
+* Børn og Unge, in about two weeks: planned, some cases ready and some not yet.
 
 The content is data, in resources/demo/demo_da.json (read by `services.demo_loader`); this
 module builds it through the same services the window uses. The people are invented, the
@@ -27,9 +30,16 @@ from visitation_app.i18n import _
 from visitation_app.services.actions import add_action, update_action
 from visitation_app.services.agenda import add_case_item, add_standard_item, update_item
 from visitation_app.services.cases import create_case
-from visitation_app.services.decisions import save_decision
-from visitation_app.services.demo_loader import DemoAction, DemoItem, DemoMeeting, load_demo
+from visitation_app.services.decisions import finalise_decision, save_decision
+from visitation_app.services.demo_loader import (
+    DemoAction,
+    DemoItem,
+    DemoMeeting,
+    load_demo,
+    shipped_catalog,
+)
 from visitation_app.services.files import fsync_folder, temporary_beside
+from visitation_app.services.legal import current_catalog, use_catalog
 from visitation_app.services.meetings import (
     create_meeting,
     end_meeting,
@@ -74,7 +84,11 @@ def _add_actions(
 
 
 def _add_item(db: Database, meeting_id: int, planned: DemoItem) -> None:
-    """Put the item on the agenda (creating its case) with its notes, voice, decision, actions."""
+    """Put the item on the agenda (creating its case) with its notes, voice, decision, actions.
+
+    A decision planned as final is marked so after it is saved, with the override reason
+    when it still lacks something.
+    """
     if planned.case is None:
         item = add_standard_item(db, meeting_id, planned.kind, time_box_minutes=planned.minutes)
     else:
@@ -84,10 +98,14 @@ def _add_item(db: Database, meeting_id: int, planned: DemoItem) -> None:
     changes = dict(planned.voice or {})
     if planned.notes:
         changes["notes"] = planned.notes
+    if planned.invited_on is not None:
+        changes["citizen_invited_on"] = planned.invited_on
     if changes:
         update_item(db, item.id, **changes)
     if planned.decision is not None:
         save_decision(db, item.id, **planned.decision)
+        if planned.final:
+            finalise_decision(db, item.id, override_reason=planned.override_reason)
     _add_actions(db, meeting_id, planned.actions, item.id)
 
 
@@ -146,13 +164,25 @@ def _build_meeting(db: Database, plan: DemoMeeting) -> None:
 
 
 def build_demo(db: Database, today: dt.date | None = None) -> None:
-    """Fill an empty database with the three demo meetings, dated around `today`."""
+    """Fill an empty database with the three demo meetings, dated around `today`.
+
+    The demo is written against the shipped catalog; it is built (decisions checked, the
+    minutes approved) with that catalog in use, so a municipality's own processing
+    deadlines cannot stop it. The catalog in use before is restored afterwards.
+    """
     if list_meetings(db):
         raise UserError(
             _("The database already has meetings; demo data can only go into an empty one.")
         )
-    for plan in load_demo(today or dt.date.today()):
-        _build_meeting(db, plan)
+    catalog = shipped_catalog()
+    plans = load_demo(today or dt.date.today(), catalog=catalog)
+    in_use = current_catalog()
+    use_catalog(catalog)
+    try:
+        for plan in plans:
+            _build_meeting(db, plan)
+    finally:
+        use_catalog(in_use)
 
 
 def _remove_with_journal(path: Path) -> None:

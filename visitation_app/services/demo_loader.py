@@ -5,19 +5,25 @@ format. This module checks the file and turns its relative dates into real ones 
 `today`; it opens no database (`services.demo` hands the plan to the services). A malformed
 file is a programming error, raised as `DemoDataError` with the place of the wrong key,
 e.g. "meetings[1].agenda[3].case: no case with the key 'x' in cases".
+
+Catalog keys (a case's `case_type`, a legal basis' `legal_basis_key`) are checked against the
+shipped catalog (resources/catalog/): the key must exist, belong to the case's area and, for
+a legal basis, be in force on the date of the meeting the case is on, so the demo is
+legally right whatever day it is built.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
+import tempfile
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from visitation_app.assets import get_asset
+from visitation_app.catalog import Catalog, LegalBasis, load_catalog
+from visitation_app.domain.completeness import Consultation
 from visitation_app.domain.vocabulary import (
     AgendaItemKind,
     CitizenParticipation,
@@ -25,16 +31,34 @@ from visitation_app.domain.vocabulary import (
     Outcome,
     ParticipantRole,
 )
+from visitation_app.services.demo_json import (
+    DemoDataError,
+    JsonObject,
+    check_type,
+    fictitious_cpr,
+    meeting_day,
+    relative_date,
+)
 
 DEMO_FILE = ("demo", "demo_da.json")
 LIFECYCLES = ("planned", "started", "ended", "approved")
-_CASE_TEXTS = "citizen_name applied_for legal_paragraph case_worker summary citizen_goals"
-_DECISION_TEXTS = ("service", "extent", "legal_basis", "justification")
-_NO_VALUE = object()
-
-
-class DemoDataError(ValueError):
-    """The demo file does not describe a demo; the message names the key at fault."""
+_CASE_TEXTS = "citizen_name applied_for case_worker summary citizen_goals"
+_CASE_OPTIONAL = "legal_paragraph legal_basis_key case_type expected_annual_cost_ore contact"
+_DECISION_TEXTS = (
+    "service", "extent", "legal_basis", "justification",
+    "consultation_not_needed_reason", "missing_information",
+)  # fmt: skip
+_DECISION_DATES = ("valid_from", "review_date", "consulted_on", "missing_by")
+_DECISION_KEYS = " ".join(
+    (*_DECISION_TEXTS, *_DECISION_DATES, "outcome annual_cost_ore legal_basis_key consultation"),
+)
+# A decision field that only makes sense with a certain other value: (field, key, values).
+_DECISION_NEEDS = (
+    ("consulted_on", "consultation", {Consultation.DONE}),
+    ("consultation_not_needed_reason", "consultation", {Consultation.NOT_NEEDED}),
+    ("missing_information", "outcome", {Outcome.POSTPONED}),
+    ("missing_by", "outcome", {Outcome.POSTPONED}),
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +87,12 @@ class DemoItem:
     actions: tuple[DemoAction, ...]
     case: dict[str, Any] | None = None  # fields for services.cases.create_case
     voice: dict[str, str] | None = None  # citizen_* fields for services.agenda.update_item
+    invited_on: dt.date | None = None  # when the citizen was invited to the meeting
     decision: dict[str, Any] | None = None  # fields for services.decisions.save_decision
+    # Marked final after saving (services.decisions.finalise_decision), with the reason for
+    # overriding what the decision still lacks, if anything.
+    final: bool = False
+    override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,131 +108,18 @@ class DemoMeeting:
     approved_by: str
 
 
-def _check(value: Any, where: str, kind: type) -> Any:
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise DemoDataError(f"{where}: expected {kind.__name__}, got {value!r}")
-    return value
-
-
-def _place(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-class _Object:
-    """A JSON object and its place in the file ("meetings[0].agenda[2]"), for the errors."""
-
-    def __init__(self, value: Any, where: str, required: str, optional: str = "") -> None:
-        if not isinstance(value, dict):
-            raise DemoDataError(f"{where or 'the file'}: expected an object, got {value!r}")
-        need, may = set(required.split()), set(optional.split())
-        for key in value:
-            if key not in need | may:
-                raise DemoDataError(f"{_place(where, key)}: unknown key")
-        missing = sorted(need - set(value))
-        if missing:
-            raise DemoDataError(f"{_place(where, missing[0])}: missing")
-        self.value, self.where = value, where
-
-    def at(self, key: str) -> str:
-        return _place(self.where, key)
-
-    def has(self, key: str) -> bool:
-        return key in self.value
-
-    def get(self, key: str, kind: type, default: Any = _NO_VALUE) -> Any:
-        if key not in self.value and default is not _NO_VALUE:
-            return default
-        return _check(self.value[key], self.at(key), kind)
-
-    def choice(
-        self, key: str, allowed: type[StrEnum] | tuple[str, ...], default: Any = None
-    ) -> Any:
-        value = self.get(key, str, default)
-        if value is not None and value not in tuple(allowed):
-            names = ", ".join(str(option) for option in allowed)
-            raise DemoDataError(f"{self.at(key)}: {value!r} is not one of {names}")
-        return value
-
-    def template(self, key: str, **values: Any) -> str:
-        try:
-            return self.get(key, str).format(**values)
-        except (KeyError, IndexError, ValueError) as error:
-            known = ", ".join(f"{{{name}}}" for name in values)
-            raise DemoDataError(f"{self.at(key)}: bad placeholder {error}; use {known}") from None
-
-    def items(self, key: str, required: str, optional: str = "") -> list[_Object]:
-        return [
-            _Object(value, f"{self.at(key)}[{index}]", required, optional)
-            for index, value in enumerate(self.get(key, list, []))
-        ]
-
-
-# --- dates -------------------------------------------------------------------------------
-
-
-def _months_after(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day where it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last_day in (day.day, 30, 29, 28):
-        with contextlib.suppress(ValueError):
-            return dt.date(year, month, last_day)
-    raise AssertionError("unreachable")
-
-
-def _date(node: _Object, key: str, meeting_day: dt.date, today: dt.date) -> dt.date | None:
-    """Days after the meeting, or {"days", "months", "from": "meeting" | "today"}."""
-    value = node.value.get(key)
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return meeting_day + dt.timedelta(days=value)
-    spec = _Object(value, node.at(key), "days", "months from")
-    anchor = (
-        today if spec.choice("from", ("meeting", "today"), "meeting") == "today" else meeting_day
-    )
-    day = anchor + dt.timedelta(days=spec.get("days", int))
-    return _months_after(day, spec.get("months", int, 0))
-
-
-def _meeting_day(node: _Object, today: dt.date) -> dt.date:
-    """Days from today, moved to the nearest weekday "earlier" or "later" if it says so."""
-    spec = _Object(node.value["date"], node.at("date"), "days", "weekend")
-    day = today + dt.timedelta(days=spec.get("days", int))
-    step = {"earlier": -1, "later": 1, None: 0}[spec.choice("weekend", ("earlier", "later"))]
-    while step and day.weekday() >= 5:
-        day += dt.timedelta(days=step)
-    return day
-
-
-def _cpr(node: _Object, today: dt.date) -> str:
-    """A fictitious CPR number (DDMMYY-CXXX) of someone who is "age" years old today."""
-    spec = _Object(node.value["cpr"], node.at("cpr"), "age month day last_digits")
-    age, month, day = (spec.get(key, int) for key in ("age", "month", "day"))
-    last_digits = spec.get("last_digits", str)
-    if not (len(last_digits) == 3 and last_digits.isdigit()):
-        raise DemoDataError(f"{spec.at('last_digits')}: expected three digits")
-    had_birthday = (month, day) <= (today.month, today.day)
-    try:
-        born = dt.date(today.year - age - (0 if had_birthday else 1), month, day)
-    except ValueError as error:
-        raise DemoDataError(f"{spec.where}: {error}") from None
-    century_digit = "4" if 2000 <= born.year <= 2036 else "1"
-    return f"{born:%d%m%y}-{century_digit}{last_digits}"
-
-
 # --- the plan ----------------------------------------------------------------------------
 
 
 class _Planner:
     """Turns the meetings into plans, taking each case from `cases` where it is used."""
 
-    def __init__(self, cases: dict[str, Any], today: dt.date) -> None:
-        self.cases, self.today = cases, today
+    def __init__(self, cases: dict[str, Any], today: dt.date, catalog: Catalog) -> None:
+        self.cases, self.today, self.catalog = cases, today, catalog
         self.placed: dict[str, str] = {}
 
-    def meeting(self, node: _Object) -> DemoMeeting:
-        day = _meeting_day(node, self.today)
+    def meeting(self, node: JsonObject) -> DemoMeeting:
+        day = meeting_day(node, self.today)
         area = node.choice("area", CommitteeArea)
         try:
             start_time = dt.time.fromisoformat(node.get("start_time", str))
@@ -219,7 +135,9 @@ class _Planner:
         }
         participants = node.items("participants", "name role", "organisation present")
         agenda = node.items(
-            "agenda", "", "standard case minutes notes citizen_voice decision actions"
+            "agenda",
+            "",
+            "standard case minutes notes citizen_voice citizen_invited_on decision actions",
         )
         referred = node.get("referred_cases", list, [])
         return DemoMeeting(
@@ -234,8 +152,8 @@ class _Planner:
             **self._lifecycle(node),
         )
 
-    def _lifecycle(self, meeting: _Object) -> dict[str, Any]:
-        life = _Object(
+    def _lifecycle(self, meeting: JsonObject) -> dict[str, Any]:
+        life = JsonObject(
             meeting.value["lifecycle"],
             meeting.at("lifecycle"),
             "status",
@@ -261,10 +179,10 @@ class _Planner:
             "approved_by": life.get("approved_by", str, ""),
         }
 
-    def _participant(self, node: _Object) -> DemoParticipant:
+    def _participant(self, node: JsonObject) -> DemoParticipant:
         present = node.value.get("present")  # null or absent: not recorded yet
         if present is not None:
-            _check(present, node.at("present"), bool)
+            check_type(present, node.at("present"), bool)
         return DemoParticipant(
             name=node.get("name", str),
             role=node.choice("role", ParticipantRole),
@@ -272,7 +190,7 @@ class _Planner:
             present=present,
         )
 
-    def _item(self, node: _Object, day: dt.date, area: str) -> DemoItem:
+    def _item(self, node: JsonObject, day: dt.date, area: str) -> DemoItem:
         if node.has("standard") == node.has("case"):
             raise DemoDataError(f"{node.where}: give either 'standard' (an item kind) or 'case'")
         common = {
@@ -281,14 +199,14 @@ class _Planner:
             "actions": self._actions(node, day),
         }
         if node.has("standard"):
-            for key in ("citizen_voice", "decision"):
+            for key in ("citizen_voice", "citizen_invited_on", "decision"):
                 if node.has(key):
                     raise DemoDataError(f"{node.at(key)}: only a case item has this")
             kinds = tuple(kind for kind in AgendaItemKind if kind != AgendaItemKind.CASE)
             return DemoItem(kind=node.choice("standard", kinds), **common)
         voice = None
         if node.has("citizen_voice"):
-            spoken = _Object(
+            spoken = JsonObject(
                 node.value["citizen_voice"],
                 node.at("citizen_voice"),
                 "participation statement",
@@ -299,38 +217,100 @@ class _Planner:
                 "citizen_statement": spoken.get("statement", str),
                 "citizen_represented_by": spoken.get("represented_by", str, ""),
             }
+        case = self._case(node.get("case", str), node.at("case"), day, area)
+        decision, final, override_reason = (
+            self._decision(node, day, area) if node.has("decision") else (None, False, "")
+        )
         return DemoItem(
             kind=AgendaItemKind.CASE.value,
-            case=self._case(node.get("case", str), node.at("case"), day, area),
+            case=case,
             voice=voice,
-            decision=self._decision(node, day) if node.has("decision") else None,
+            invited_on=relative_date(node, "citizen_invited_on", day, self.today),
+            decision=decision,
+            final=final,
+            override_reason=override_reason,
             **common,
         )
 
-    def _decision(self, item: _Object, day: dt.date) -> dict[str, Any]:
-        node = _Object(
+    def _decision(
+        self, item: JsonObject, day: dt.date, area: str
+    ) -> tuple[dict[str, Any], bool, str]:
+        """The fields to save, and whether (and why) the decision is then made final.
+
+        A decision may hold only the consultation status: that is how a case prepared
+        for a planned meeting records it before the committee decides.
+        """
+        node = JsonObject(
             item.value["decision"],
             item.at("decision"),
-            "outcome",
-            " ".join(_DECISION_TEXTS) + " valid_from review_date annual_cost_ore",
+            "",
+            f"{_DECISION_KEYS} final override_reason",
         )
-        fields: dict[str, Any] = {"outcome": node.choice("outcome", Outcome)}
+        fields: dict[str, Any] = {}
+        if node.has("outcome"):
+            fields["outcome"] = node.choice("outcome", Outcome)
+        if node.has("legal_basis_key"):
+            basis = self._basis(node, day, area)
+            fields["legal_basis_key"] = basis.key
+            fields["legal_basis"] = node.get("legal_basis", str, basis.citation)
+        if node.has("consultation"):
+            fields["consultation"] = node.choice("consultation", Consultation)
         for key in _DECISION_TEXTS:
             if node.has(key):
-                fields[key] = node.get(key, str)
-        for key in ("valid_from", "review_date"):
+                fields.setdefault(key, node.get(key, str))
+        for key in _DECISION_DATES:
             if node.has(key):
-                fields[key] = _date(node, key, day, self.today)
+                fields[key] = relative_date(node, key, day, self.today)
         if node.has("annual_cost_ore"):
             fields["annual_cost_ore"] = node.get("annual_cost_ore", int)
-        return fields
+        if not fields:
+            raise DemoDataError(f"{node.where}: empty; give at least an outcome or consultation")
+        for key, needs, values in _DECISION_NEEDS:
+            if node.has(key) and fields.get(needs) not in values:
+                wanted = " or ".join(repr(str(value)) for value in values)
+                raise DemoDataError(f"{node.at(key)}: only with {needs} {wanted}")
+        final = node.get("final", bool, False)
+        if final and "outcome" not in fields:
+            raise DemoDataError(f"{node.at('final')}: a decision needs an outcome to be final")
+        if node.has("override_reason") and not final:
+            raise DemoDataError(f'{node.at("override_reason")}: only with "final": true')
+        return fields, final, node.get("override_reason", str, "")
 
-    def _actions(self, node: _Object, day: dt.date) -> tuple[DemoAction, ...]:
+    def _basis(self, node: JsonObject, day: dt.date, area: str) -> LegalBasis:
+        """The catalog's legal basis named by `legal_basis_key`, in force for `area` on `day`."""
+        key = node.get("legal_basis_key", str)
+        basis = self.catalog.basis(key)
+        if basis is None:
+            raise DemoDataError(
+                f"{node.at('legal_basis_key')}: {key!r} is not a legal basis in the catalog "
+                "(resources/catalog/legal_bases.json)"
+            )
+        if not basis.is_valid(area, day):
+            raise DemoDataError(
+                f"{node.at('legal_basis_key')}: {basis.citation} ({key!r}) does not apply "
+                f"to the area {area!r} on {day.isoformat()}, the date of the meeting"
+            )
+        return basis
+
+    def _case_type(self, node: JsonObject, area: str) -> str:
+        """A processing-deadline key of the catalog for a case of `area`."""
+        key = node.get("case_type", str)
+        deadline = self.catalog.deadline(key)
+        if deadline is None or deadline.area != area:
+            known = ", ".join(d.key for d in self.catalog.deadlines_for(area)) or "none"
+            raise DemoDataError(
+                f"{node.at('case_type')}: {key!r} is not a case type for the area {area!r} "
+                f"in the catalog (resources/catalog/processing_deadlines.json); use one of "
+                f"{known}"
+            )
+        return key
+
+    def _actions(self, node: JsonObject, day: dt.date) -> tuple[DemoAction, ...]:
         return tuple(
             DemoAction(
                 description=action.get("description", str),
                 owner=action.get("owner", str, ""),
-                due_date=_date(action, "due_date", day, self.today),
+                due_date=relative_date(action, "due_date", day, self.today),
                 done=action.get("done", bool, False),
             )
             for action in node.items("actions", "description", "owner due_date done")
@@ -338,16 +318,17 @@ class _Planner:
 
     def _case(self, key: Any, where: str, day: dt.date, area: str) -> dict[str, Any]:
         """The fields of case `key`, dated from the meeting (`day`) it is first used in."""
-        _check(key, where, str)
+        check_type(key, where, str)
         if key not in self.cases:
             raise DemoDataError(f"{where}: no case with the key {key!r} in cases")
         if key in self.placed:
             raise DemoDataError(f"{where}: case {key!r} is already used at {self.placed[key]}")
         self.placed[key] = where
-        node = _Object(
+        node = JsonObject(
             self.cases[key],
             f"cases.{key}",
             f"area reference cpr received_on {_CASE_TEXTS}",
+            _CASE_OPTIONAL,
         )
         case_area = node.choice("area", CommitteeArea)
         if case_area != area:
@@ -355,20 +336,49 @@ class _Planner:
                 f"{node.at('area')}: {case_area!r}, but {where} is a meeting for {area!r}"
             )
         fields = {key: node.get(key, str) for key in _CASE_TEXTS.split()}
+        if node.has("legal_basis_key"):
+            basis = self._basis(node, day, area)
+            fields["legal_basis_key"] = basis.key
+            fields["legal_paragraph"] = node.get("legal_paragraph", str, basis.citation)
+        else:
+            fields["legal_paragraph"] = node.get("legal_paragraph", str)
+        if node.has("case_type"):
+            fields["case_type"] = self._case_type(node, area)
+        if node.has("expected_annual_cost_ore"):
+            fields["expected_annual_cost_ore"] = node.get("expected_annual_cost_ore", int)
+        if node.has("contact"):
+            fields["contact"] = node.get("contact", str)
         return {
             "area": area,
             "reference": node.template("reference", year=day.year),
-            "cpr": _cpr(node, self.today),
-            "received_on": _date(node, "received_on", day, self.today),
+            "cpr": fictitious_cpr(node, self.today),
+            "received_on": relative_date(node, "received_on", day, self.today),
             **fields,
         }
 
 
-def plan_demo(data: Any, today: dt.date) -> list[DemoMeeting]:
-    """The meetings described by the demo JSON `data`, dated around `today`."""
-    root = _Object(data, "", "cases meetings", "about")
-    cases = _check(root.value["cases"], root.at("cases"), dict)
-    planner = _Planner(cases, today)
+def shipped_catalog() -> Catalog:
+    """The reference catalog as shipped in resources/catalog, without a municipality's files.
+
+    The demo is written against it, so a municipality's own deadlines or bases neither
+    break the demo file nor change what it means.
+    """
+    with tempfile.TemporaryDirectory() as no_overrides:
+        catalog = load_catalog(Path(no_overrides))
+    if catalog.problems:
+        problems = "; ".join(str(problem) for problem in catalog.problems)
+        raise DemoDataError(f"the shipped catalog cannot be used: {problems}")
+    return catalog
+
+
+def plan_demo(data: Any, today: dt.date, catalog: Catalog | None = None) -> list[DemoMeeting]:
+    """The meetings described by the demo JSON `data`, dated around `today`.
+
+    Catalog keys are checked against `catalog` (the shipped one unless given).
+    """
+    root = JsonObject(data, "", "cases meetings", "about")
+    cases = check_type(root.value["cases"], root.at("cases"), dict)
+    planner = _Planner(cases, today, catalog or shipped_catalog())
     meetings = [
         planner.meeting(node)
         for node in root.items(
@@ -383,7 +393,9 @@ def plan_demo(data: Any, today: dt.date) -> list[DemoMeeting]:
     return meetings
 
 
-def load_demo(today: dt.date, path: str | Path | None = None) -> list[DemoMeeting]:
+def load_demo(
+    today: dt.date, path: str | Path | None = None, catalog: Catalog | None = None
+) -> list[DemoMeeting]:
     """Read the demo file (resources/demo/demo_da.json unless `path`) and plan it."""
     source = Path(path) if path is not None else get_asset(*DEMO_FILE)
     try:
@@ -391,6 +403,6 @@ def load_demo(today: dt.date, path: str | Path | None = None) -> list[DemoMeetin
     except (OSError, ValueError) as error:
         raise DemoDataError(f"{source}: cannot read the demo data: {error}") from error
     try:
-        return plan_demo(data, today)
+        return plan_demo(data, today, catalog)
     except DemoDataError as error:
         raise DemoDataError(f"{source}: {error}") from None

@@ -20,7 +20,12 @@ from visitation_app.domain.completeness import (
 )
 from visitation_app.domain.pension import has_pension_age
 from visitation_app.domain.readiness import ReadinessFacts, ReadinessPoint, check_readiness
-from visitation_app.domain.records import AgendaItemRecord, MeetingDossier, MeetingRecord
+from visitation_app.domain.records import (
+    AgendaItemRecord,
+    DecisionRecord,
+    MeetingDossier,
+    MeetingRecord,
+)
 from visitation_app.i18n import _
 
 ELDER_ACT_IN_FORCE = dt.date(2025, 7, 1)
@@ -49,12 +54,10 @@ def citation_of(catalog: Catalog, key: str, text: str) -> tuple[LegalBasis | Non
 
 
 def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> DecisionFacts:
-    decision = item.decision
+    decision = item.decision or DecisionRecord(id=0)
     case = item.case
     area = case.area if case else meeting.area
     decided_on = meeting.meeting_date
-    if decision is None:
-        return DecisionFacts(area=area, decided_on=decided_on)
     basis, citation = citation_of(catalog, decision.legal_basis_key, decision.legal_basis)
     deadline = catalog.deadline(case.case_type) if case and case.case_type else None
     return DecisionFacts(

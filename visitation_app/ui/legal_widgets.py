@@ -134,6 +134,7 @@ class ConsultationEdit(QWidget):
         layout.addWidget(self.date_label)
         layout.addWidget(self.consulted_on)
         layout.addWidget(self.reason, 1)
+        layout.addStretch(0)  # keeps "on" beside the date when the reason is hidden
         self.status.currentIndexChanged.connect(self._show_parts)
         self._show_parts()
 

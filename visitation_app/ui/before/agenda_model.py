@@ -2,6 +2,7 @@
 
 Every change (a move, a new time box) goes through `services.agenda` as a command on a
 QUndoStack, so Ctrl+Z takes it back; the times are re-read from `load_dossier` afterwards.
+Each case line also tells how far the case is prepared (`services.legal.readiness_of`).
 """
 
 from __future__ import annotations
@@ -24,15 +25,21 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from visitation_app.domain.agenda import MAX_TIME_BOX, MIN_TIME_BOX, moved
 from visitation_app.domain.errors import UserError
+from visitation_app.domain.readiness import ReadinessPoint, is_ready, readiness_summary
 from visitation_app.domain.records import AgendaItemRecord, MeetingDossier
 from visitation_app.formatting import format_time
 from visitation_app.i18n import _
 from visitation_app.services import agenda
 from visitation_app.services.dossier import load_dossier
+from visitation_app.services.legal import readiness_of
 from visitation_app.store.database import Database
 
 MIME_TYPE = "application/x-visitation-agenda-item"
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# On the item column of a case line: "Ready" / "Missing: summary, cost"; None elsewhere.
+READINESS_ROLE = Qt.ItemDataRole.UserRole + 2
+# On the item column of a case line: True when every readiness point is met; None elsewhere.
+READY_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -52,6 +59,7 @@ class AgendaModel(QAbstractTableModel):
         self._meeting_id: int | None = None
         self._dossier: MeetingDossier | None = None
         self._read_only = False
+        self._readiness: dict[int, list[ReadinessPoint]] = {}
         self.undo_stack = QUndoStack(self)
 
     # -- loading ---------------------------------------------------------------------------
@@ -81,6 +89,8 @@ class AgendaModel(QAbstractTableModel):
         `moved_rows` (from, to) says that one row was moved, so views keep it selected.
         """
         new = load_dossier(self._db, self._meeting_id) if self._meeting_id is not None else None
+        readiness = {item.id: readiness_of(item) for item in new.items} if new else {}
+        self._readiness = {item_id: points for item_id, points in readiness.items() if points}
         old_ids = [item.id for item in self.items]
         new_ids = [item.id for item in new.items] if new else []
         if self._dossier is not None and new is not None and old_ids == new_ids:
@@ -106,7 +116,8 @@ class AgendaModel(QAbstractTableModel):
 
     def _all_changed(self) -> None:
         if self.items:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, 3))
+            last = self.index(len(self.items) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def item(self, row: int) -> AgendaItemRecord | None:
         return self.items[row] if 0 <= row < len(self.items) else None
@@ -147,8 +158,35 @@ class AgendaModel(QAbstractTableModel):
             return item.time_box_minutes
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.NUMBER, self.MINUTES):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
-            return item.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, column)
+        if column == self.TITLE:
+            return self._title_data(item, role)
+        return None
+
+    def readiness(self, item_id: int) -> list[ReadinessPoint]:
+        """How far the case on the item is prepared (empty for items without a case)."""
+        return self._readiness.get(item_id, [])
+
+    def _tooltip(self, item: AgendaItemRecord, column: int) -> str | None:
+        """The title; on a case line also every readiness point, met (✓) or not (✗)."""
+        points = self.readiness(item.id)
+        if not points:
+            return item.title if column == self.TITLE else None
+        lines = [item.title, "", readiness_summary(points)]
+        lines += [("✓ " if point.ready else "✗ ") + point.text for point in points]
+        return "\n".join(lines)
+
+    def _title_data(self, item: AgendaItemRecord, role: int) -> Any:
+        points = self.readiness(item.id)
+        if role == READINESS_ROLE:
+            return readiness_summary(points) if points else None
+        if role == READY_ROLE:
+            return is_ready(points) if points else None
+        if role == Qt.ItemDataRole.AccessibleTextRole and points:
+            return _("{title}. {readiness}").format(
+                title=item.title, readiness=readiness_summary(points)
+            )
         return None
 
     def _display(self, item: AgendaItemRecord, column: int) -> str:

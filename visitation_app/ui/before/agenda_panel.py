@@ -1,4 +1,7 @@
-"""The agenda while it is planned: standard items, order (drag, Ctrl+Up/Down), time boxes."""
+"""The agenda while it is planned: standard items, order (drag, Ctrl+Up/Down), time boxes.
+
+Each case line shows under its title whether the case is ready for the committee.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from visitation_app.i18n import _
 from visitation_app.services import agenda
 from visitation_app.store.database import Database
 from visitation_app.ui.before.agenda_model import AgendaModel
+from visitation_app.ui.before.readiness_delegate import ReadinessDelegate
 from visitation_app.ui.messages import confirm, show_error
 from visitation_app.ui.style import compact_rows
 
@@ -123,6 +127,7 @@ class AgendaPanel(QGroupBox):
         self.table = AgendaTableView()
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(AgendaModel.MINUTES, MinutesDelegate(self.table))
+        self.table.setItemDelegateForColumn(AgendaModel.TITLE, ReadinessDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setDragEnabled(True)
@@ -140,6 +145,8 @@ class AgendaPanel(QGroupBox):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         compact_rows(self.table)
+        # A case line is two lines high: its title, and how far it is prepared.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(AgendaModel.NUMBER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AgendaModel.TIME, QHeaderView.ResizeMode.ResizeToContents)
@@ -204,6 +211,7 @@ class AgendaPanel(QGroupBox):
     def set_meeting(self, meeting_id: int | None, read_only: bool) -> None:
         if meeting_id != self._meeting_id:
             self._selected_id = None
+            self._announced = None  # an item id of another meeting may come again
         self._meeting_id = meeting_id
         self._read_only = read_only
         self.model.set_read_only(read_only)

@@ -81,7 +81,7 @@ class BeforeView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([340, 415, 300])
+        self.splitter.setSizes([295, 460, 325])
 
         self.empty = QLabel(_("Select a meeting in the list, or create a new one (Ctrl+N)."))
         self.empty.setObjectName("emptyHint")
@@ -125,7 +125,7 @@ class BeforeView(QWidget):
         """Re-read everything shown from the database (another view changed it)."""
         self._flush()
         self._load(self.meeting_id)
-        self.editor.reload()
+        self.editor.reload(self.agenda.model.dossier)
 
     def undo_stack(self) -> QUndoStack:
         """The agenda's undo history; the Edit menu uses it when the agenda has focus."""
@@ -168,6 +168,7 @@ class BeforeView(QWidget):
         self.banner.setVisible(read_only)
         self.pages.setCurrentIndex(1 if meeting is not None else 0)
         self.details.set_meeting(meeting, read_only)
+        self.editor.set_decision_date(meeting.meeting_date if meeting is not None else None)
         self.agenda.set_meeting(self.meeting_id, read_only)
         self.editor.set_read_only(read_only)
         dossier = self.agenda.model.dossier
@@ -184,15 +185,18 @@ class BeforeView(QWidget):
             self._meeting.area if self._meeting is not None else None,
             on_agenda,
             self._read_only,
+            on=self._meeting.meeting_date if self._meeting is not None else None,
         )
 
     # -- reactions -----------------------------------------------------------------------------
 
     def _details_saved(self) -> None:
         previous_area = self._meeting.area if self._meeting is not None else None
+        previous_date = self._meeting.meeting_date if self._meeting is not None else None
         self._meeting = meetings.get_meeting(self._db, self.meeting_id)
         self.agenda.reload()
-        if self._meeting.area != previous_area:
+        self.editor.set_decision_date(self._meeting.meeting_date)
+        if self._meeting.area != previous_area or self._meeting.meeting_date != previous_date:
             self._load_cases()
         self.changed.emit()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,7 +28,15 @@ from visitation_app.ui.style import form_error_label, mark_invalid
 class NewCaseDialog(QDialog):
     """Creates a case; `case_id` is set once it exists, `put_on_agenda` says what to do next."""
 
-    def __init__(self, db: Database, area: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        area: str,
+        parent: QWidget | None = None,
+        *,
+        on: dt.date | None = None,
+    ) -> None:
+        """`on`: the day the case is to be decided (the meeting's date), for the legal bases."""
         super().__init__(parent)
         self._db = db
         self._area = area
@@ -39,9 +50,13 @@ class NewCaseDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.fields = CaseFields(text_height=80)
+        self.fields.set_context(area, on or dt.date.today())
         self.fields.cpr.editingFinished.connect(self._check_cpr)
         self.fields.citizen_name.textEdited.connect(
             lambda: mark_invalid(self.fields.citizen_name, None)
+        )
+        self.fields.expected_annual_cost_ore.textEdited.connect(
+            lambda: mark_invalid(self.fields.expected_annual_cost_ore, None)
         )
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -86,13 +101,17 @@ class NewCaseDialog(QDialog):
 
     def accept(self) -> None:
         """Create the case; on a problem keep the dialog open with everything typed."""
-        values = self.fields.values()
+        values: dict[str, Any] = {}
         try:
+            values = self.fields.values()
             case = cases.create_case(self._db, area=self._area, **values)
         except UserError as error:
             self.error_label.setText(str(error))
             self.error_label.show()
-            if getattr(error, "field", None) == "cpr":
+            if not values:  # the cost is not an amount
+                mark_invalid(self.fields.expected_annual_cost_ore, str(error))
+                self.fields.expected_annual_cost_ore.setFocus()
+            elif getattr(error, "field", None) == "cpr":
                 mark_invalid(self.fields.cpr, str(error))
                 self.fields.cpr.setFocus()
             elif not values["citizen_name"].strip():

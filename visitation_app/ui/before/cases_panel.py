@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -106,6 +107,7 @@ class CasesPanel(QGroupBox):
         self._db = db
         self._meeting_id: int | None = None
         self._area: str | None = None
+        self._on: dt.date | None = None
         self._read_only = False
         self._on_agenda: set[int] = set()
         self._shown_id: int | None = None
@@ -160,11 +162,21 @@ class CasesPanel(QGroupBox):
         self._update_state()
 
     def set_meeting(
-        self, meeting_id: int | None, area: str | None, on_agenda: set[int], read_only: bool
+        self,
+        meeting_id: int | None,
+        area: str | None,
+        on_agenda: set[int],
+        read_only: bool,
+        *,
+        on: dt.date | None = None,
     ) -> None:
-        """Show the area's cases that are not among `on_agenda` (case ids)."""
+        """Show the area's cases that are not among `on_agenda` (case ids).
+
+        `on` is the meeting's date: a new case is offered the legal bases valid then.
+        """
         same_meeting = meeting_id == self._meeting_id
         self._meeting_id = meeting_id
+        self._on = on
         self._area = area
         self._read_only = read_only
         self._on_agenda = set(on_agenda)
@@ -227,13 +239,15 @@ class CasesPanel(QGroupBox):
     def new_case(self) -> None:
         if self._meeting_id is None or self._area is None or self._read_only:
             return
-        dialog = NewCaseDialog(self._db, self._area, self)
+        dialog = NewCaseDialog(self._db, self._area, self, on=self._on)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.case_id is None:
             return
         if dialog.put_on_agenda:
             self._add(dialog.case_id)
         else:
             self.search.clear()
-            self.set_meeting(self._meeting_id, self._area, self._on_agenda, self._read_only)
+            self.set_meeting(
+                self._meeting_id, self._area, self._on_agenda, self._read_only, on=self._on
+            )
             self.select_case(dialog.case_id)
             self._announce(force=True)

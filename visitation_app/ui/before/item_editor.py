@@ -1,11 +1,13 @@
 """Beside the agenda: the preparation of the selected case (or the title of a standard item).
 
-Everything is saved as it is typed, through `services.cases.update_case` and
-`services.agenda.update_item`; there is no Save button.
+Everything is saved as it is typed, through `services.cases.update_case`,
+`services.agenda.update_item` and (the consultation) `services.decisions.save_decision`;
+there is no Save button.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -20,16 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visitation_app.domain.completeness import Consultation
 from visitation_app.domain.errors import UserError
-from visitation_app.domain.records import AgendaItemRecord
+from visitation_app.domain.records import AgendaItemRecord, MeetingDossier
 from visitation_app.domain.validation import SHORT_TEXT_MAX
 from visitation_app.domain.vocabulary import AgendaItemKind
 from visitation_app.i18n import _
-from visitation_app.services import agenda, cases
+from visitation_app.services import agenda, cases, decisions
 from visitation_app.store.database import Database
 from visitation_app.ui.autosave import Autosaver
-from visitation_app.ui.before.case_fields import CaseFields
+from visitation_app.ui.before.case_fields import CaseFields, service_changes
+from visitation_app.ui.legal_widgets import ConsultationEdit
 from visitation_app.ui.style import clear_invalid, form_error_label
+from visitation_app.ui.widgets import OptionalDateEdit
 
 
 class ItemEditor(QGroupBox):
@@ -43,7 +48,9 @@ class ItemEditor(QGroupBox):
         super().__init__(_("Preparation"), parent)
         self._db = db
         self._case_id: int | None = None
+        self._case_area = ""
         self._item_id: int | None = None
+        self._decided_on: dt.date | None = None
         self._read_only = False
         self.autosaver = Autosaver(self)
         self.autosaver.saved.connect(self.saved)
@@ -64,6 +71,33 @@ class ItemEditor(QGroupBox):
         self.case_fields = CaseFields(text_height=110)
         for name, editor in self.case_fields.editors().items():
             self.autosaver.bind(editor, self._case_saver(name))
+        # What belongs to the case's place on this agenda rather than to the case.
+        self.invited_on = OptionalDateEdit()
+        self.invited_on.setToolTip(
+            _("The day the citizen was invited to the meeting. Delete clears it.")
+        )
+        self.autosaver.bind(self.invited_on, self._save_invited)
+        self.consultation = ConsultationEdit(stacked=True)
+        self.consultation.setToolTip(
+            _(
+                "Partshøring (Forvaltningsloven § 19): done on a date, or not needed and why. "
+                "Prepared by the case worker before the meeting."
+            )
+        )
+        for name, editor in self.consultation.editors().items():
+            self.autosaver.bind(editor, self._decision_saver(name))
+        self.not_on_agenda = QLabel(
+            _("Put the case on the agenda to record the invitation and the consultation.")
+        )
+        self.not_on_agenda.setObjectName("sectionHint")
+        self.not_on_agenda.setWordWrap(True)
+        self.case_fields.insert_rows(
+            [
+                (_("Citizen in&vited on:"), self.invited_on),
+                (_("Consultat&ion:"), self.consultation),
+                (None, self.not_on_agenda),
+            ]
+        )
         case_page = QScrollArea()
         case_page.setWidgetResizable(True)
         case_page.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -107,7 +141,18 @@ class ItemEditor(QGroupBox):
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         self.case_fields.set_read_only(read_only)
+        self.invited_on.setReadOnly(read_only)
+        self.consultation.set_read_only(read_only)
         self.title_edit.setReadOnly(read_only)
+
+    def set_decision_date(self, on: dt.date | None) -> None:
+        """The meeting's date: the legal bases offered are those valid on it (None: today)."""
+        self._decided_on = on
+        if self.pages.currentIndex() == self.CASE and self._case_area:
+            self.case_fields.set_context(self._case_area, self._on())
+
+    def _on(self) -> dt.date:
+        return self._decided_on or dt.date.today()
 
     def show_nothing(self) -> None:
         self._leave()
@@ -126,8 +171,8 @@ class ItemEditor(QGroupBox):
                 heading=_("Item {number}: {title}").format(
                     number=item.number, title=item.case.citizen_name
                 ),
+                item=item,
             )
-            self._item_id = item.id
         else:
             heading = _("Item {number}: {title}").format(
                 number=item.number, title=AgendaItemKind(item.kind).label
@@ -145,26 +190,60 @@ class ItemEditor(QGroupBox):
             self.title_edit.setPlaceholderText(standard)
             self.pages.setCurrentIndex(self.ITEM)
 
-    def show_case(self, case_id: int | None, heading: str | None = None) -> None:
-        """Show a case's preparation; showing the case already shown keeps what is typed."""
+    def show_case(
+        self,
+        case_id: int | None,
+        heading: str | None = None,
+        item: AgendaItemRecord | None = None,
+    ) -> None:
+        """Show a case's preparation (with its agenda `item`, if it is on the agenda).
+
+        Showing the case already shown keeps what is typed.
+        """
         if case_id is None:
             self.show_nothing()
             return
         if case_id == self._case_id and self.pages.currentIndex() == self.CASE:
             if heading:
                 self._set_heading(heading)
+            if (item.id if item else None) != self._item_id:
+                self.autosaver.flush()
+                self._show_item_fields(item)
             return
         self._leave()
         case = cases.get_case(self._db, case_id)
         self._case_id = case_id
-        self._item_id = None
+        self._case_area = case.area
         self._set_heading(heading or _("Case: {name}").format(name=case.citizen_name))
+        self.case_fields.set_context(case.area, self._on())
         with self.autosaver.loading():
             self.case_fields.set_values(case)
+        self._show_item_fields(item)
         self.pages.setCurrentIndex(self.CASE)
 
-    def reload(self) -> None:
-        """Re-read the case shown (after another view changed it), keeping unsaved typing."""
+    def _show_item_fields(self, item: AgendaItemRecord | None) -> None:
+        """The invitation and consultation of the case's agenda item (hidden without one)."""
+        self._item_id = item.id if item else None
+        form = self.case_fields.form
+        form.setRowVisible(self.invited_on, item is not None)
+        form.setRowVisible(self.consultation, item is not None)
+        form.setRowVisible(self.not_on_agenda, item is None)
+        if item is None:
+            return
+        decision = item.decision
+        with self.autosaver.loading():
+            self.invited_on.set_value(item.citizen_invited_on)
+            self.consultation.set_values(
+                decision.consultation if decision else Consultation.NOT_RECORDED,
+                decision.consulted_on if decision else None,
+                decision.consultation_not_needed_reason if decision else "",
+            )
+
+    def reload(self, dossier: MeetingDossier | None = None) -> None:
+        """Re-read the case shown (after another view changed it), keeping unsaved typing.
+
+        The agenda item's own fields are re-read from `dossier` (the meeting's, fresh).
+        """
         if self.pages.currentIndex() != self.CASE or self._case_id is None:
             return
         self.autosaver.flush()
@@ -175,8 +254,16 @@ class ItemEditor(QGroupBox):
         except UserError:  # the case was deleted elsewhere
             self.show_nothing()
             return
+        self._case_area = case.area
+        self.case_fields.set_context(case.area, self._on())
         with self.autosaver.loading():
             self.case_fields.set_values(case)
+        if dossier is not None and self._item_id is not None:
+            item = next((i for i in dossier.items if i.id == self._item_id), None)
+            if item is not None and item.case is not None and item.case.id == self._case_id:
+                self._show_item_fields(item)
+            else:  # the item left the agenda
+                self._show_item_fields(None)
 
     def _set_heading(self, text: str) -> None:
         self.heading.setText(text)
@@ -186,17 +273,35 @@ class ItemEditor(QGroupBox):
         """Save what is typed before other content replaces it; forget what cannot be saved."""
         if not self.autosaver.flush():
             self.autosaver.discard()
-        clear_invalid((*self.case_fields.editors().values(), self.title_edit))
+        clear_invalid(
+            (
+                *self.case_fields.editors().values(),
+                self.invited_on,
+                *self.consultation.editors().values(),
+                self.title_edit,
+            )
+        )
         self.error_label.hide()
 
     # -- saving ------------------------------------------------------------------------------
 
-    def _case_saver(self, field: str):  # noqa: ANN202 - a saver for Autosaver.bind
+    def _case_saver(self, name: str):  # noqa: ANN202 - a saver for Autosaver.bind
         def save(value: Any) -> None:
             if self._case_id is not None:
-                cases.update_case(self._db, self._case_id, **{field: value})
+                cases.update_case(self._db, self._case_id, **service_changes(name, value))
 
         return save
+
+    def _decision_saver(self, field: str):  # noqa: ANN202 - a saver for Autosaver.bind
+        def save(value: Any) -> None:
+            if self._item_id is not None and self._case_id is not None:
+                decisions.save_decision(self._db, self._item_id, **{field: value})
+
+        return save
+
+    def _save_invited(self, value: dt.date | None) -> None:
+        if self._item_id is not None and self._case_id is not None:
+            agenda.update_item(self._db, self._item_id, citizen_invited_on=value)
 
     def _save_title(self, value: str) -> None:
         if self._item_id is not None:
