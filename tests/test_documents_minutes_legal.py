@@ -117,7 +117,7 @@ def text_of(pdf: bytes) -> str:
 
 def test_the_legal_basis_is_cited_as_in_the_catalog_with_its_name():
     text = text_of(render_minutes(make_dossier()))
-    assert "Lovgrundlag Serviceloven § 85 (Socialpædagogisk bistand)" in text
+    assert "Lovgrundlag Serviceloven § 85 – Socialpædagogisk bistand" in text
     assert "SEL § 85" not in text  # what was typed is replaced by the citation
 
 
@@ -184,7 +184,7 @@ def test_missing_consultation_is_shown_only_where_the_law_asks_for_it():
 def test_a_granted_decision_has_no_complaint_guidance_and_no_consultation_line():
     text = text_of(render_minutes(only_item(make_dossier(), 4)))
     assert "Afgørelse: Bevilget" in text
-    assert "Serviceloven § 83, stk. 1, nr. 2 (Praktisk hjælp)" in text
+    assert "Serviceloven § 83, stk. 1, nr. 2 – Praktisk hjælp" in text
     assert "Klagefrist" not in text
     assert "Klagevejledning" not in text
     assert "klage" not in text.lower()
@@ -280,7 +280,7 @@ def test_minutes_from_the_database_print_the_override(db):
     check = decisions.finalise_decision(db, item.id, override_reason=reason)
     assert check.overridden
     text = text_of(render_minutes(load_dossier(db, meeting.id)))
-    assert "Lovgrundlag Serviceloven § 85 (Socialpædagogisk bistand)" in text
+    assert "Lovgrundlag Serviceloven § 85 – Socialpædagogisk bistand" in text
     assert f"Begrundelse {JUSTIFICATION}" in text
     assert "Partshøring Ikke registreret" in text
     assert "Afgjort trods mangler" in text

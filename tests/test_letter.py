@@ -448,3 +448,21 @@ def test_an_application_of_several_lines_is_quoted_under_its_own_heading(db):
     # The heading names the service instead, and the application is quoted as written.
     assert "Afgørelse om socialpædagogisk bistand" in text
     assert "Du har søgt om Bostøtte Ansøgning fra borgeren efter udflytning." in text
+
+
+def test_commands_warn_when_the_municipality_catalog_is_rejected(capsys, db, db_path, tmp_path):
+    from visitation_app.catalog import load_catalog
+    from visitation_app.services import legal
+
+    (tmp_path / "processing_deadlines.json").write_text(
+        '[{"key": "a", "name": "A", "area": "elderly", "days": 14, "colour": "red"}]',
+        encoding="utf-8",
+    )
+    legal.use_catalog(load_catalog(tmp_path))
+    try:
+        code, out, err = run(capsys, "decisions", "--db", str(db_path))
+    finally:
+        legal.use_catalog(None)
+    assert code == 0
+    assert "kommunens katalogfil har fejl" in err
+    assert "processing_deadlines.json" in err and 'Ukendt felt "colour"' in err

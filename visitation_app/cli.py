@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from visitation_app.formatting import format_date_short, format_time
 from visitation_app.i18n import SUPPORTED_LANGUAGES, _
 from visitation_app.paths import default_database_path
 from visitation_app.services.demo import DemoTargetExistsError, create_demo_database
+from visitation_app.services.legal import current_catalog
 from visitation_app.services.letters import (
     DecisionRow,
     decision_ids_by_meeting,
@@ -506,8 +508,25 @@ def run_decisions(args: argparse.Namespace) -> int:
     return 0
 
 
+def report_catalog_problems() -> None:
+    """Warn on stderr when the municipality's catalog file was rejected (shipped one used)."""
+    problems = current_catalog().problems
+    if problems:
+        print(
+            _(
+                "Warning: the municipality's catalog file has errors, so the shipped legal "
+                "bases and processing deadlines are used:"
+            ),
+            file=sys.stderr,
+        )
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Run the headless command named in `args` (not the window)."""
+    if args.command in {"minutes", "decisions", "letter"}:
+        report_catalog_problems()
     if args.command == "demo":
         return run_demo(args)
     if args.command == "meetings":

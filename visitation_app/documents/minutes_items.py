@@ -237,12 +237,12 @@ def decision_block(
 def cited_basis(decision: DecisionRecord, check: DecisionCheck | None) -> str:
     """The legal basis as the catalog cites it, with its short name where known.
 
-    "Serviceloven § 85 (Socialpædagogisk bistand)"; a basis typed by hand that the
+    "Serviceloven § 85 – Socialpædagogisk bistand"; a basis typed by hand that the
     catalog does not know is printed as typed.
     """
     citation = (check.citation if check else "") or clean(decision.legal_basis).strip()
     if citation and check is not None and check.basis_name:
-        return _("{citation} ({name})").format(citation=citation, name=check.basis_name)
+        return _("{citation} – {name}").format(citation=citation, name=check.basis_name)
     return citation
 
 
