@@ -87,24 +87,25 @@ def _positive_id(text: str) -> int | None:
     return value if value >= 1 else None
 
 
-def _meeting_id(text: str) -> int:
-    """A meeting id as typed; raised as UsageError so argparse does not rephrase it."""
+def _id_or_usage_error(text: str, message: str) -> int:
+    """An id as typed; else UsageError (raised so argparse does not rephrase it)."""
     value = _positive_id(text)
     if value is None:
-        raise UsageError(
-            _("The meeting id must be a whole number such as 12, not '{value}'.").format(value=text)
-        )
+        raise UsageError(message.format(value=text))
     return value
+
+
+def _meeting_id(text: str) -> int:
+    return _id_or_usage_error(
+        text, _("The meeting id must be a whole number such as 12, not '{value}'.")
+    )
 
 
 def _decision_id(text: str) -> int:
     """A decision id as typed, as listed by the 'decisions' command."""
-    value = _positive_id(text)
-    if value is None:
-        raise UsageError(
-            _("The decision id must be a whole number such as 7, not '{value}'.").format(value=text)
-        )
-    return value
+    return _id_or_usage_error(
+        text, _("The decision id must be a whole number such as 7, not '{value}'.")
+    )
 
 
 def _language(text: str) -> str:

@@ -120,25 +120,32 @@ def _export(
     return written
 
 
-def export_agenda_pdf(parent: QWidget | None, db: Database, meeting_id: int) -> Path | None:
-    """Ask for a file name and save the meeting's agenda there; the path, or None."""
-    document = _("Agenda")
+def _export_meeting_document(
+    parent: QWidget | None,
+    db: Database,
+    meeting_id: int,
+    document: str,
+    write: Callable[[Database, int, Path], Path],
+) -> Path | None:
     return _export(
         parent,
         lambda: suggested_name(db, meeting_id, document),
         document,
-        lambda path: minutes_service.export_agenda(db, meeting_id, path),
+        lambda path: write(db, meeting_id, path),
+    )
+
+
+def export_agenda_pdf(parent: QWidget | None, db: Database, meeting_id: int) -> Path | None:
+    """Ask for a file name and save the meeting's agenda there; the path, or None."""
+    return _export_meeting_document(
+        parent, db, meeting_id, _("Agenda"), minutes_service.export_agenda
     )
 
 
 def export_minutes_pdf(parent: QWidget | None, db: Database, meeting_id: int) -> Path | None:
     """Ask for a file name and save the minutes there (as approved, or a draft); the path."""
-    document = _("Minutes")
-    return _export(
-        parent,
-        lambda: suggested_name(db, meeting_id, document),
-        document,
-        lambda path: minutes_service.export_minutes(db, meeting_id, path),
+    return _export_meeting_document(
+        parent, db, meeting_id, _("Minutes"), minutes_service.export_minutes
     )
 
 
