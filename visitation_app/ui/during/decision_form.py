@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QWidget,
 )
 
@@ -249,7 +250,16 @@ class DecisionForm(QGroupBox):
             show_error(self, error)
             return
         self.show_check(check)
+        self._reveal_checklist()
         self.decision_saved.emit(self.outcome.currentData() or "")
+
+    def _reveal_checklist(self) -> None:
+        """Scroll the status into view (Alt+M works from anywhere on the item)."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(self.checklist)
 
     def make_draft(self) -> None:
         try:
