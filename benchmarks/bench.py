@@ -5,6 +5,7 @@
 Measures, on this machine:
 - start-up: from a fresh interpreter to the main window shown (offscreen Qt), demo database;
 - the demo minutes and agenda as PDF through the real CLI: time and size;
+- a decision letter through the CLI, and the legal check the checklist runs after each save;
 - a large database (default 200 meetings x 12 agenda items): building it, listing meetings,
   loading one meeting, rendering the minutes of a 40-item meeting; peak memory.
 Targets (what a chair on a modest laptop should get) are printed beside each figure.
@@ -145,6 +146,30 @@ def main() -> None:
                 )
             )
 
+        letter = work / "letter.pdf"
+        seconds = cli("letter", "3", "--db", str(demo), "-o", str(letter))
+        rows.append(
+            (
+                "demo decision letter (CLI)",
+                f"{seconds:.2f} s, {letter.stat().st_size / 1024:.0f} KiB",
+                "< 3 s",
+            )
+        )
+        from visitation_app.services.decisions import check_decision_on
+        from visitation_app.services.dossier import load_dossier
+
+        database = open_database(demo)
+        item = next(i for i in load_dossier(database, 2).items if i.is_case)
+        seconds, _check = timed(check_decision_on, database, item.id)
+        database.close()
+        rows.append(
+            (
+                "legal check after a keystroke (9-item meeting)",
+                f"{seconds * 1000:.0f} ms",
+                "< 100 ms",
+            )
+        )
+
         large = work / "large.db"
         seconds = build_large(large, options.meetings, options.items)
         total = options.meetings * options.items
@@ -158,7 +183,6 @@ def main() -> None:
         rows.append(("large database size", f"{large.stat().st_size / 1024 / 1024:.1f} MiB", "-"))
         from visitation_app.documents.minutes import render_minutes
         from visitation_app.services import agenda
-        from visitation_app.services.dossier import load_dossier
 
         database = open_database(large)
         seconds, listed = timed(list_meetings, database)
