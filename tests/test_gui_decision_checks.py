@@ -170,3 +170,21 @@ def test_a_basis_that_no_longer_applies_is_flagged_with_its_successor(qtbot, db,
     assert statuses(form)["outcome"] == "met" and statuses(form)["legal_basis"] == "missing"
     assert "Ældreloven § 10" in texts(form)  # the warning names what applies instead
     assert statuses(form).get("warning-0") == "warning"
+
+
+def test_the_letter_of_a_draft_decision_is_saved_only_after_asking(
+    qtbot, db, view, meeting, monkeypatch, tmp_path
+):
+    from visitation_app.ui import pdf_actions
+
+    form = show_case(view, meeting).decision
+    refuse_without_reasons(qtbot, db, form, meeting)
+    asked, saved = [], []
+    monkeypatch.setattr(pdf_actions, "confirm", lambda parent, title, text: asked.append(text))
+    monkeypatch.setattr(
+        pdf_actions, "save_pdf_dialog", lambda parent, name: saved.append(name) or tmp_path / name
+    )
+    monkeypatch.setattr(pdf_actions, "offer_to_open", lambda parent, path, what: None)
+    qtbot.mouseClick(form.checklist.letter_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "ikke endelig" in asked[0]
+    assert saved == [] and list(tmp_path.glob("*.pdf")) == []

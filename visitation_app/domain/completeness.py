@@ -79,6 +79,9 @@ class DecisionFacts:
     consulted_on: dt.date | None = None
     consultation_not_needed_reason: str = ""
     decided_on: dt.date | None = None
+    # The day the decision is sent to the citizen, from which the complaint period runs
+    # (digital post arrives that day); None: the decision date.
+    notified_on: dt.date | None = None
     received_on: dt.date | None = None
     processing_deadline_days: int | None = None
     area: str = CommitteeArea.ELDERLY
@@ -87,6 +90,10 @@ class DecisionFacts:
     # For a postponed case: what is missing, and by when it must be in.
     missing_information: str = ""
     missing_by: dt.date | None = None
+
+    @property
+    def complaint_period_starts(self) -> dt.date | None:
+        return self.notified_on or self.decided_on
 
     @property
     def fully_granted(self) -> bool:
@@ -317,7 +324,7 @@ def _complaint(facts: DecisionFacts) -> Requirement:
         return _missing(
             key, _("Enter the decision date so the complaint deadline can be set."), rule
         )
-    guidance = complaint_guidance(facts.area, facts.decided_on)
+    guidance = complaint_guidance(facts.area, facts.complaint_period_starts)
     return _met(
         key,
         _("Complaint guidance attached: complain to {to_whom} by {deadline}.").format(

@@ -5,11 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from visitation_app.domain.completeness import (
-    ComplaintGuidance,
-    DecisionCheck,
-    complaint_guidance,
-)
+from visitation_app.domain.completeness import ComplaintGuidance, DecisionCheck
 from visitation_app.domain.records import (
     AgendaItemRecord,
     CaseRecord,
@@ -65,10 +61,9 @@ class DecisionLetter:
 
     @property
     def guidance(self) -> ComplaintGuidance | None:
-        """The complaint guidance, with the deadline counted from the letter's date."""
-        if self.check.guidance is None:
-            return None
-        return complaint_guidance(self.case.area, self.letter_date)
+        """The complaint guidance; its deadline counts from the letter's date (the check's
+        notification date, the same day)."""
+        return self.check.guidance
 
     @property
     def is_final(self) -> bool:

@@ -7,7 +7,9 @@ letter all judge a decision the same way.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from visitation_app.catalog import Catalog, LegalBasis, load_catalog
 from visitation_app.domain import validation as v
@@ -53,6 +55,19 @@ def citation_of(catalog: Catalog, key: str, text: str) -> tuple[LegalBasis | Non
     return basis, basis.citation if basis else text.strip()
 
 
+def notification_date(meeting: MeetingRecord, decision: DecisionRecord | None) -> dt.date:
+    """The day the decision goes to the citizen: the day it became final (on the meeting's
+    clock), never before the meeting; the meeting day while it is a draft."""
+    finalised = decision.finalised_at if decision else None
+    if finalised is None:
+        return meeting.meeting_date
+    if finalised.tzinfo is None:
+        finalised = finalised.replace(tzinfo=dt.UTC)
+    with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+        finalised = finalised.astimezone(ZoneInfo(meeting.timezone))
+    return max(meeting.meeting_date, finalised.date())
+
+
 def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> DecisionFacts:
     decision = item.decision or DecisionRecord(id=0)
     case = item.case
@@ -69,6 +84,7 @@ def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> 
         consulted_on=decision.consulted_on,
         consultation_not_needed_reason=decision.consultation_not_needed_reason,
         decided_on=decided_on,
+        notified_on=notification_date(meeting, item.decision),
         received_on=case.received_on if case else None,
         processing_deadline_days=deadline.days if deadline else None,
         area=area,
@@ -134,8 +150,9 @@ def check_item(
         if decision
         else (None, "")
     )
+    starts = facts.complaint_period_starts
     guidance = (
-        complaint_guidance(facts.area, meeting.meeting_date) if facts.not_fully_granted else None
+        complaint_guidance(facts.area, starts) if facts.not_fully_granted and starts else None
     )
     return DecisionCheck(
         requirements=tuple(check_decision(facts)),

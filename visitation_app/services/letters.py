@@ -6,23 +6,21 @@ make its letter here.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import col, select
 
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.letters import DecisionLetter
-from visitation_app.domain.records import AgendaItemRecord, MeetingRecord
 from visitation_app.i18n import _
 from visitation_app.services.common import load
 from visitation_app.services.dossier import read_dossier
 from visitation_app.services.files import write_atomically
+from visitation_app.services.legal import notification_date
 from visitation_app.store.database import Database
 from visitation_app.store.models import AgendaItem, Decision, Meeting
 
@@ -40,18 +38,6 @@ class DecisionRow:
     outcome: str | None
     final: bool
     complete: bool
-
-
-def _letter_date(meeting: MeetingRecord, item: AgendaItemRecord) -> dt.date:
-    """The day the decision became final (on the meeting's clock), never before the meeting."""
-    finalised = item.decision.finalised_at if item.decision else None
-    if finalised is None:
-        return meeting.meeting_date
-    if finalised.tzinfo is None:
-        finalised = finalised.replace(tzinfo=dt.UTC)
-    with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
-        finalised = finalised.astimezone(ZoneInfo(meeting.timezone))
-    return max(meeting.meeting_date, finalised.date())
 
 
 def decision_letter(db: Database, decision_id: int) -> DecisionLetter:
@@ -77,7 +63,7 @@ def decision_letter(db: Database, decision_id: int) -> DecisionLetter:
     return DecisionLetter(
         meeting=dossier.meeting,
         item=item,
-        letter_date=_letter_date(dossier.meeting, item),
+        letter_date=notification_date(dossier.meeting, item.decision),
     )
 
 

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
+from visitation_app.services import letters as letter_service
 from visitation_app.services import meetings as meeting_service
 from visitation_app.services import minutes as minutes_service
 from visitation_app.store.database import Database
-from visitation_app.ui.messages import show_error
+from visitation_app.ui.autosave import Autosaver
+from visitation_app.ui.messages import confirm, show_error
 
 log = logging.getLogger(__name__)
 
@@ -149,16 +151,33 @@ def export_minutes_pdf(parent: QWidget | None, db: Database, meeting_id: int) ->
     )
 
 
-def export_decision_letter_pdf(
-    parent: QWidget | None, db: Database, decision_id: int, citizen_name: str
-) -> Path | None:
-    """Ask for a file name and save the decision letter to the citizen there; the path."""
-    from visitation_app.services import letters as letter_service
+def save_decision_letter(parent: QWidget | None, db: Database, decision_id: int) -> Path | None:
+    """Ask for a file name and save the decision letter there; the path, or None.
 
+    What is being typed is saved first; a letter on a decision that is not final is saved
+    only after the chair agreed to a draft (it is marked UDKAST and must not be sent).
+    """
+    if not Autosaver.flush_everywhere():
+        return None
+    try:
+        letter = letter_service.decision_letter(db, decision_id)
+    except UserError as error:
+        show_error(parent, error)
+        return None
+    citizen = letter.case.citizen_name
+    if not letter.is_final and not confirm(
+        parent,
+        _("Save a draft letter?"),
+        _(
+            "The decision on item {number} ({citizen}) is not final yet. Save the letter "
+            "as a draft? It is marked DRAFT and must not be sent to the citizen."
+        ).format(number=letter.item.number, citizen=citizen),
+    ):
+        return None
     document = _("Decision letter")
     return _export(
         parent,
-        lambda: safe_file_name(f"{document} {citizen_name}") + ".pdf",
+        lambda: safe_file_name(f"{document} {citizen}") + ".pdf",
         document,
         lambda path: letter_service.export_decision_letter(db, decision_id, path),
     )

@@ -1,4 +1,4 @@
-"""'Efter mødet': the summary, the documents, approval of the minutes and reopening."""
+"""'Efter mødet': the summary, the documents and decision letters, approval and reopening."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from visitation_app.services.dossier import load_dossier
 from visitation_app.store.database import Database
 from visitation_app.ui import pdf_actions
 from visitation_app.ui.after import dialogs
+from visitation_app.ui.after.letters_panel import LettersPanel
 from visitation_app.ui.after.summary import ActionsOverview, HistoryBox, SummaryBox
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.during.banner import locked_banner
@@ -94,6 +95,7 @@ class AfterView(QWidget):
 
         self.summary = SummaryBox()
         self.history = HistoryBox()
+        self.letters = LettersPanel(self._db)
         self.actions = ActionsOverview()
         columns = QHBoxLayout()
         columns.addWidget(self.summary, 1)
@@ -107,6 +109,7 @@ class AfterView(QWidget):
         inner.addWidget(self.banner)
         inner.addLayout(buttons)
         inner.addLayout(columns)
+        inner.addWidget(self.letters)
         inner.addWidget(self.actions)
         inner.addStretch(1)
         scroll = QScrollArea()
@@ -145,6 +148,7 @@ class AfterView(QWidget):
         )
         self.summary.show_dossier(dossier, warnings)
         self.history.show_events(dossier.events, dossier.meeting.timezone)
+        self.letters.show_dossier(dossier)
         self.actions.show_dossier(dossier)
         status = meeting.status
         approved = status == MeetingStatus.APPROVED

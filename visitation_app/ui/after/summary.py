@@ -99,7 +99,7 @@ class SummaryBox(QGroupBox):
         self._form.setRowVisible(self.overridden, bool(overridden))
 
 
-def _read_only_table(headers: Sequence[str]) -> QTableWidget:
+def read_only_table(headers: Sequence[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -110,7 +110,14 @@ def _read_only_table(headers: Sequence[str]) -> QTableWidget:
     return table
 
 
-def _cell(text: str) -> QTableWidgetItem:
+def fit_table_height(table: QTableWidget, limit: int) -> None:
+    """As tall as its rows (up to `limit`, then it scrolls), so no empty box is left."""
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setFixedHeight(min(height, limit))
+
+
+def table_cell(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setToolTip(text)
     return item
@@ -121,7 +128,7 @@ class ActionsOverview(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Action items"), parent)
-        self.table = _read_only_table([_("Item"), _("What"), _("Owner"), _("Due date"), _("Done")])
+        self.table = read_only_table([_("Item"), _("What"), _("Owner"), _("Due date"), _("Done")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (0, 2, 3, 4):
@@ -145,14 +152,11 @@ class ActionsOverview(QGroupBox):
                 _("Yes") if action.done else _("No"),
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, _cell(text))
+                self.table.setItem(row, column, table_cell(text))
         self.table.resizeRowsToContents()
         self.empty.setVisible(not actions)
         self.table.setVisible(bool(actions))
-        # As tall as its rows (up to a limit, then it scrolls), so no empty box is left.
-        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
-        height += sum(self.table.rowHeight(row) for row in range(len(actions)))
-        self.table.setFixedHeight(min(height, MAX_ACTIONS_HEIGHT))
+        fit_table_height(self.table, MAX_ACTIONS_HEIGHT)
 
 
 def describe_event(event: EventRecord) -> str:

@@ -37,7 +37,7 @@ from visitation_app.ui.during.checklist import DecisionChecklist
 from visitation_app.ui.during.override_dialog import OverrideDialog
 from visitation_app.ui.legal_widgets import ConsultationEdit, LegalBasisEdit
 from visitation_app.ui.messages import show_error
-from visitation_app.ui.pdf_actions import export_decision_letter_pdf
+from visitation_app.ui.pdf_actions import save_decision_letter
 from visitation_app.ui.widgets import MoneyEdit, OptionalDateEdit
 
 # Editors saved one field each; the legal basis and the consultation are bound apart.
@@ -270,10 +270,8 @@ class DecisionForm(QGroupBox):
         self.decision_saved.emit(self.outcome.currentData() or "")
 
     def save_letter(self) -> None:
-        if not self._autosaver.flush() or self._decision_id is None:
-            return
-        name = self._item.case.citizen_name if self._item.case else ""
-        export_decision_letter_pdf(self, self._db, self._decision_id, name)
+        if self._decision_id is not None:
+            save_decision_letter(self, self._db, self._decision_id)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
