@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from visitation_app.store.types import UtcDateTime, utc_now
+from visitation_app.store.types import DecimalText, UtcDateTime, utc_now
 
 
 def _fk(target: str, *, ondelete: str, nullable: bool = False, index: bool = True) -> Column:
@@ -116,6 +117,16 @@ class Decision(SQLModel, table=True):
     missing_information: str = Field(default="", sa_column_kwargs={"server_default": ""})
     missing_by: dt.date | None = None
     override_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # The budget steps (issue 4): the tariff, the extent as a number of the tariff's units
+    # recurring per week/month/year or once, the extent it replaces, the provider unit, and
+    # an amount the chair set instead of the computed one, with the reason.
+    tariff_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    extent_quantity: Decimal | None = Field(default=None, sa_column=Column(DecimalText()))
+    extent_frequency: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    previous_quantity: Decimal | None = Field(default=None, sa_column=Column(DecimalText()))
+    provider_unit: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    cost_override_ore: int | None = None
+    cost_override_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
     finalised_at: dt.datetime | None = Field(
         default=None, sa_column=Column(UtcDateTime(), nullable=True)
     )
@@ -148,6 +159,32 @@ class MeetingEvent(SQLModel, table=True):
     at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
     by_name: str = ""
     reason: str = ""
+
+
+class BudgetFrame(SQLModel, table=True):
+    """The money an area may commit in a budget year."""
+
+    __tablename__ = "budget_frame"
+    __table_args__ = (UniqueConstraint("area", "year", name="uq_budget_frame_area_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    area: str
+    year: int
+    amount_ore: int
+
+
+class DeliveredHours(SQLModel, table=True):
+    """Hours a provider unit delivered in a month, imported from its own system (CSV)."""
+
+    __tablename__ = "delivered_hours"
+    __table_args__ = (UniqueConstraint("unit", "month", name="uq_delivered_hours_unit_month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit: str
+    month: dt.date  # the first day of the month
+    hours: Decimal = Field(sa_column=Column(DecimalText(), nullable=False))
+    source: str = ""
+    imported_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
 
 
 class ApprovedMinutes(SQLModel, table=True):
