@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from visitation_app.catalog.tariffs import Tariff, tariff_on
 from visitation_app.i18n import _
 
 
@@ -90,10 +91,12 @@ class CatalogProblem:
 
 @dataclass
 class Catalog:
-    """All legal bases and processing deadlines in use, plus the problems found loading them."""
+    """All legal bases, processing deadlines and tariffs in use, plus the problems found."""
 
     legal_bases: dict[str, LegalBasis] = field(default_factory=dict)
     deadlines: dict[str, ProcessingDeadline] = field(default_factory=dict)
+    # Every price version of a tariff by its key, oldest valid_from first.
+    tariffs: dict[str, list[Tariff]] = field(default_factory=dict)
     problems: list[CatalogProblem] = field(default_factory=list)
 
     def basis(self, key: str) -> LegalBasis | None:
@@ -114,6 +117,16 @@ class Catalog:
 
     def deadlines_for(self, area: str) -> list[ProcessingDeadline]:
         return [deadline for deadline in self.deadlines.values() if deadline.area == area]
+
+    def tariff(self, key: str, on: dt.date) -> Tariff | None:
+        """The price of `key` in force on `on`; None for an unknown key or before its first."""
+        return tariff_on(self.tariffs.get(key, []), on)
+
+    def tariffs_for(self, area: str, on: dt.date) -> list[Tariff]:
+        """The tariffs of `area` in force on `on`, one per service, sorted by service name."""
+        in_force = (tariff_on(versions, on) for versions in self.tariffs.values())
+        found = [tariff for tariff in in_force if tariff is not None and area in tariff.areas]
+        return sorted(found, key=lambda tariff: (tariff.service.casefold(), tariff.key))
 
     def superseding(self, basis: LegalBasis, area: str, on: dt.date) -> list[LegalBasis]:
         """The bases that apply instead of `basis` in `area` on `on` (e.g. Ældreloven § 10).

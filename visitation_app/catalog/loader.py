@@ -2,7 +2,9 @@
 
 Each file is {"description": ..., "entries": [...]} (a bare list of entries is accepted too).
 The shipped files come from resources/catalog/; files of the same name in the user's config
-folder replace shipped entries with the same key and add new ones.
+folder replace shipped entries with the same key and add new ones. Tariffs are versioned:
+an entry is identified by its key and valid_from, so a municipality's price for a year
+replaces only the shipped price from the same date.
 """
 
 from __future__ import annotations
@@ -10,19 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from visitation_app.assets import get_asset
 from visitation_app.catalog.legal import Catalog, CatalogProblem, LegalBasis, ProcessingDeadline
+from visitation_app.catalog.tariffs import Tariff, TariffUnit
+from visitation_app.domain.money import ORE_PER_KRONE, kroner_to_ore
 from visitation_app.domain.vocabulary import CommitteeArea
+from visitation_app.formatting import format_money
 from visitation_app.i18n import _
 
 log = logging.getLogger(__name__)
 
 LEGAL_BASES_FILE = "legal_bases.json"
 PROCESSING_DEADLINES_FILE = "processing_deadlines.json"
+TARIFFS_FILE = "tariffs.json"
 
 _AREAS = {area.value for area in CommitteeArea}
 _BASIS_REQUIRED = {"key", "law", "law_name", "paragraph", "name", "areas"}
@@ -31,6 +38,7 @@ _BASIS_OPTIONAL = {
     "valid_to_by_area", "superseded_by", "confirmed", "ongoing",
 }  # fmt: skip
 _DEADLINE_REQUIRED = {"key", "name", "area", "days"}
+_TARIFF_REQUIRED = {"key", "service", "unit", "price_ore", "valid_from", "areas"}
 
 
 class _InvalidEntryError(Exception):
@@ -53,9 +61,11 @@ def load_catalog(config_dir: Path | None = None) -> Catalog:
 
         config_dir = default_config_dir()
     catalog = Catalog()
+    tariff_versions: dict[tuple[str, dt.date], Tariff] = {}
     for name, target, parse in (
         (LEGAL_BASES_FILE, catalog.legal_bases, _parse_basis),
         (PROCESSING_DEADLINES_FILE, catalog.deadlines, _parse_deadline),
+        (TARIFFS_FILE, tariff_versions, _parse_tariff),
     ):
         shipped = _read_entries(get_asset("catalog", name), parse, True, catalog.problems)
         target.update(shipped or {})
@@ -64,6 +74,8 @@ def load_catalog(config_dir: Path | None = None) -> Catalog:
             entries = _read_entries(override, parse, False, catalog.problems)
             if entries is not None:
                 target.update(entries)
+    for version in sorted(tariff_versions.values(), key=lambda tariff: tariff.valid_from):
+        catalog.tariffs.setdefault(version.key, []).append(version)
     catalog.problems.extend(_dangling_successors(catalog))
     for problem in catalog.problems:
         log.warning("catalog problem: %s", problem)
@@ -72,8 +84,11 @@ def load_catalog(config_dir: Path | None = None) -> Catalog:
 
 def _read_entries(
     path: Path, parse: Callable[..., Any], shipped: bool, problems: list[CatalogProblem]
-) -> dict[str, Any] | None:
-    """The entries of one file by key, or None (with problems added) when it is not usable."""
+) -> dict[Hashable, Any] | None:
+    """The entries of one file by identity, or None (with problems added) if it is not usable.
+
+    An entry's identity is its key, or (key, valid_from) for a versioned entry (a tariff).
+    """
     found: list[CatalogProblem] = []
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -94,7 +109,7 @@ def _read_entries(
         message = _('Expected a list of entries (or an object with "entries").')
         problems.append(CatalogProblem(str(path), "-", message))
         return None
-    entries: dict[str, Any] = {}
+    entries: dict[Hashable, Any] = {}
     for index, raw in enumerate(document):
         where = f"entries[{index}]"
         try:
@@ -102,13 +117,23 @@ def _read_entries(
         except _InvalidEntryError as error:
             found.append(CatalogProblem(str(path), error.location, error.message))
             continue
-        if entry.key in entries:
-            message = _('The key "{key}" is used twice.').format(key=entry.key)
-            found.append(CatalogProblem(str(path), f"{where}.key", message))
+        identity = (entry.key, entry.valid_from) if isinstance(entry, Tariff) else entry.key
+        if identity in entries:
+            found.append(CatalogProblem(str(path), *_duplicate(entry, where)))
             continue
-        entries[entry.key] = entry
+        entries[identity] = entry
     problems.extend(found)
     return None if found else entries
+
+
+def _duplicate(entry: Any, where: str) -> tuple[str, str]:
+    """Where and what to report for an entry whose identity came earlier in the file."""
+    if isinstance(entry, Tariff):
+        message = _('The key "{key}" already has a price valid from {date}.').format(
+            key=entry.key, date=entry.valid_from.isoformat()
+        )
+        return f"{where}.valid_from", message
+    return f"{where}.key", _('The key "{key}" is used twice.').format(key=entry.key)
 
 
 def _check_fields(raw: Any, where: str, required: set[str], optional: set[str]) -> dict:
@@ -143,19 +168,20 @@ def _number(raw: dict, name: str, where: str, optional: bool = False) -> int | N
     return value
 
 
-def _date(value: Any, location: str) -> dt.date | None:
-    if value is None:
+def _date(value: Any, location: str, required: bool = False) -> dt.date | None:
+    if value is None and not required:
         return None
     try:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
+        shown = "null" if value is None else value
         raise _InvalidEntryError(
-            location, _('"{value}" is not a date written as YYYY-MM-DD.').format(value=value)
+            location, _('"{value}" is not a date written as YYYY-MM-DD.').format(value=shown)
         ) from None
 
 
 def _area(value: Any, location: str) -> str:
-    if value not in _AREAS:
+    if not isinstance(value, str) or value not in _AREAS:
         message = _('Unknown area "{area}"; use one of: {areas}.').format(
             area=value, areas=", ".join(sorted(_AREAS))
         )
@@ -163,12 +189,41 @@ def _area(value: Any, location: str) -> str:
     return value
 
 
-def _parse_basis(raw: Any, where: str, shipped: bool) -> LegalBasis:
-    raw = _check_fields(raw, where, _BASIS_REQUIRED, _BASIS_OPTIONAL)
+def _areas(raw: dict, where: str) -> tuple[str, ...]:
     areas = raw["areas"]
     if not isinstance(areas, list) or not areas:
         raise _InvalidEntryError(f"{where}.areas", _("Expected a list of at least one area."))
-    codes = tuple(_area(code, f"{where}.areas[{i}]") for i, code in enumerate(areas))
+    return tuple(_area(code, f"{where}.areas[{i}]") for i, code in enumerate(areas))
+
+
+def _unit(value: Any, location: str) -> TariffUnit:
+    try:
+        return TariffUnit(value)
+    except ValueError:
+        message = _('Unknown unit "{unit}"; use one of: {units}.').format(
+            unit=value, units=", ".join(unit.value for unit in TariffUnit)
+        )
+        raise _InvalidEntryError(location, message) from None
+
+
+def _price(value: Any, location: str) -> int:
+    """A price in whole øre; a decimal number (kroner by mistake) is refused with a hint."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, float) and value >= 0:
+        kroner = Decimal(repr(value))
+        ore = kroner_to_ore(kroner)
+        if kroner * ORE_PER_KRONE == ore:
+            message = _("Amounts are written in whole øre, without decimals: {money} is {ore}.")
+            raise _InvalidEntryError(location, message.format(money=format_money(ore), ore=ore))
+    raise _InvalidEntryError(
+        location, _("Expected the price as a whole number of øre, 0 or more (450 kr. is 45000).")
+    )
+
+
+def _parse_basis(raw: Any, where: str, shipped: bool) -> LegalBasis:
+    raw = _check_fields(raw, where, _BASIS_REQUIRED, _BASIS_OPTIONAL)
+    codes = _areas(raw, where)
     valid_from = _date(raw.get("valid_from"), f"{where}.valid_from")
     valid_to = _date(raw.get("valid_to"), f"{where}.valid_to")
     ends: list[tuple[str, dt.date]] = []
@@ -222,6 +277,19 @@ def _parse_deadline(raw: Any, where: str, shipped: bool) -> ProcessingDeadline:
         name=_text(raw, "name", where),
         area=_area(raw["area"], f"{where}.area"),
         days=_number(raw, "days", where),
+        is_default=shipped,
+    )
+
+
+def _parse_tariff(raw: Any, where: str, shipped: bool) -> Tariff:
+    raw = _check_fields(raw, where, _TARIFF_REQUIRED, set())
+    return Tariff(
+        key=_text(raw, "key", where),
+        service=_text(raw, "service", where),
+        unit=_unit(raw["unit"], f"{where}.unit"),
+        price_ore=_price(raw["price_ore"], f"{where}.price_ore"),
+        valid_from=_date(raw["valid_from"], f"{where}.valid_from", required=True),
+        areas=_areas(raw, where),
         is_default=shipped,
     )
 

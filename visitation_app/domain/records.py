@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from visitation_app.domain.agenda import Slot
+from visitation_app.domain.budget import DecisionCost
 from visitation_app.domain.completeness import DecisionCheck
 from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
 
@@ -63,6 +65,13 @@ class DecisionRecord:
     missing_by: dt.date | None = None
     override_reason: str = ""
     finalised_at: dt.datetime | None = None
+    tariff_key: str = ""
+    extent_quantity: Decimal | None = None
+    extent_frequency: str = ""
+    previous_quantity: Decimal | None = None
+    provider_unit: str = ""
+    cost_override_ore: int | None = None
+    cost_override_reason: str = ""
 
     @property
     def is_final(self) -> bool:
@@ -112,6 +121,8 @@ class AgendaItemRecord:
     actions: tuple[ActionRecord, ...] = ()
     # The legal check of the decision (case items only), made when the dossier is read.
     check: DecisionCheck | None = None
+    # What the decision costs and changes (case items only), made when the dossier is read.
+    cost: DecisionCost | None = None
 
     @property
     def is_case(self) -> bool:

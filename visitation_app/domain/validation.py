@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from visitation_app.domain.errors import ValidationError
 from visitation_app.i18n import _
@@ -113,6 +114,31 @@ def amount_ore(value: object, label: str) -> int | None:
     if abs(value) > MAX_ORE:
         raise ValidationError(_("The amount is too large to be right. Check the number of digits."))
     return value
+
+
+def quantity(value: object, label: str) -> Decimal | None:
+    """None, or a number of at most two decimals from 0 to 100.000 ("2,5" or "2.5" typed)."""
+    from visitation_app.domain.costing import MAX_QUANTITY
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(_("{field} must be a number.").format(field=label))
+    try:
+        number = (
+            Decimal(value.strip().replace(",", ".")) if isinstance(value, str) else Decimal(value)
+        )
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError(
+            _("{field}: '{value}' is not a number.").format(field=label, value=str(value)[:40])
+        ) from None
+    if not number.is_finite() or number < 0 or number > MAX_QUANTITY:
+        raise ValidationError(
+            _("{field} must be between 0 and {most}.").format(field=label, most=MAX_QUANTITY)
+        )
+    if number != number.quantize(Decimal("0.01")):
+        raise ValidationError(_("{field} has at most two decimals.").format(field=label))
+    return number.quantize(Decimal("0.01"))
 
 
 def cpr_century(year2: int, seventh_digit: int) -> int:

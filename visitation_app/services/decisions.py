@@ -8,12 +8,14 @@ from sqlmodel import Session, select
 
 from visitation_app.domain import validation as v
 from visitation_app.domain.completeness import Consultation, DecisionCheck
+from visitation_app.domain.costing import Frequency
 from visitation_app.domain.errors import UserError, ValidationError
 from visitation_app.domain.records import AgendaItemRecord
 from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
 from visitation_app.i18n import _
 from visitation_app.services.common import apply_changes, choice, editable_item, load
 from visitation_app.services.dossier import load_dossier
+from visitation_app.services.legal import current_catalog
 from visitation_app.store.database import Database
 from visitation_app.store.models import AgendaItem, Decision
 from visitation_app.store.types import utc_now
@@ -37,7 +39,23 @@ def _validators() -> dict[str, Any]:
         ),
         "missing_information": lambda x: v.long_text(x, _("What is missing")),
         "missing_by": lambda x: v.plausible_date(x, _("Missing by")),
+        "tariff_key": _tariff_key,
+        "extent_quantity": lambda x: v.quantity(x, _("Extent")),
+        "extent_frequency": lambda x: choice(Frequency, _("Frequency"), optional=True)(x) or "",
+        "previous_quantity": lambda x: v.quantity(x, _("Previous extent")),
+        "provider_unit": lambda x: v.short_text(x, _("Provider unit")),
+        "cost_override_ore": lambda x: v.amount_ore(x, _("The amount set by hand")),
+        "cost_override_reason": lambda x: v.long_text(x, _("Reason for the amount")),
     }
+
+
+def _tariff_key(value: Any) -> str:
+    key = v.short_text(value, _("Tariff"))
+    if key and key not in current_catalog().tariffs:
+        raise ValidationError(
+            _("There is no tariff '{key}' in the catalog.").format(key=key), field="tariff_key"
+        )
+    return key
 
 
 def _decision_of(session: Session, item_id: int) -> Decision | None:

@@ -20,6 +20,7 @@ from visitation_app.domain.records import (
 )
 from visitation_app.i18n import _
 from visitation_app.services.common import load
+from visitation_app.services.costs import cost_item
 from visitation_app.services.legal import check_item, current_catalog
 from visitation_app.store.database import Database
 from visitation_app.store.models import (
@@ -54,6 +55,10 @@ def _decision(row: Decision) -> DecisionRecord:
         consultation_not_needed_reason=row.consultation_not_needed_reason,
         missing_information=row.missing_information, missing_by=row.missing_by,
         override_reason=row.override_reason, finalised_at=row.finalised_at,
+        tariff_key=row.tariff_key, extent_quantity=row.extent_quantity,
+        extent_frequency=row.extent_frequency, previous_quantity=row.previous_quantity,
+        provider_unit=row.provider_unit, cost_override_ore=row.cost_override_ore,
+        cost_override_reason=row.cost_override_reason,
     )  # fmt: skip
 
 
@@ -137,7 +142,11 @@ def read_dossier(session: Session, meeting_id: int) -> MeetingDossier:
             actions=tuple(actions_by_item.get(item.id, ())),
         )
         if record.is_case:
-            record = replace(record, check=check_item(record, meeting_record, catalog))
+            record = replace(
+                record,
+                check=check_item(record, meeting_record, catalog),
+                cost=cost_item(record, meeting_record, catalog),
+            )
         records.append(record)
     return MeetingDossier(
         meeting=meeting_record,

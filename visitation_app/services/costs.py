@@ -1,0 +1,34 @@
+"""The cost of each decision, put together from the records and the tariff catalog.
+
+`cost_item` is the one place that turns an agenda item into the cost facts, so the form,
+the budget panel, the minutes and the budget report all count a decision the same way.
+"""
+
+from __future__ import annotations
+
+from visitation_app.catalog import Catalog
+from visitation_app.domain.budget import NO_COST, CostFacts, DecisionCost, cost_decision
+from visitation_app.domain.records import AgendaItemRecord, MeetingRecord
+
+
+def cost_item(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> DecisionCost:
+    """What the decision on `item` costs and changes (nothing without a decision)."""
+    decision = item.decision
+    if decision is None:
+        return NO_COST
+    starts_on = decision.valid_from or meeting.meeting_date
+    tariff = catalog.tariff(decision.tariff_key, starts_on) if decision.tariff_key else None
+    return cost_decision(
+        CostFacts(
+            outcome=decision.outcome,
+            tariff=tariff,
+            quantity=decision.extent_quantity,
+            frequency=decision.extent_frequency,
+            previous_quantity=decision.previous_quantity,
+            override_ore=decision.cost_override_ore,
+            override_reason=decision.cost_override_reason,
+            valid_from=decision.valid_from,
+            decided_on=meeting.meeting_date,
+            typed_annual_ore=decision.annual_cost_ore,
+        )
+    )
