@@ -31,9 +31,11 @@ def test_shipped_files_load_without_problems(catalog):
     ("area", "on", "present", "absent"),
     [
         ("elderly", D(2025, 6, 30), {"SEL-83-1-1", "SEL-83-1-2", "SEL-86-1"}, {"AEL-10"}),
-        ("elderly", D(2025, 7, 1), {"AEL-10", "AEL-16"}, {"SEL-83-1-2", "SEL-84-1"}),
-        ("elderly", D(2026, 1, 1), {"AEL-10", "SEL-112"}, {"SEL-83a", "SEL-83b"}),
-        ("adult_disability", D(2025, 7, 1), {"SEL-83-1-2", "SEL-85", "SEL-108"}, {"AEL-10"}),
+        # From 1 July 2025 both laws are offered; the citizen's age decides (services/legal.py).
+        ("elderly", D(2025, 7, 1), {"AEL-10", "AEL-16", "SEL-83-1-2"}, {"SEL-85"}),
+        ("elderly", D(2026, 1, 1), {"AEL-10", "SEL-112", "SEL-83a"}, {"BL-46"}),
+        ("adult_disability", D(2025, 7, 1), {"SEL-83-1-2", "SEL-85", "AEL-10"}, {"BL-46"}),
+        ("adult_disability", D(2025, 6, 30), {"SEL-83-1-2"}, {"AEL-10"}),
         ("adult_disability", D(2030, 1, 1), {"SEL-83-1-1", "SEL-86-2"}, {"BL-46"}),
         ("children", D(2023, 12, 31), set(), {"BL-46", "SEL-85"}),
         ("children", D(2024, 1, 1), {"BL-46", "BL-47", "BL-20-23"}, {"SEL-83-1-2"}),
@@ -46,18 +48,26 @@ def test_bases_valid_for_area_and_date(catalog, area, on, present, absent):
 
 
 @pytest.mark.parametrize(
-    ("key", "area", "on", "expected"),
+    ("key", "successor"),
     [
-        ("SEL-83-1-2", "elderly", D(2025, 7, 1), ["AEL-10"]),
-        ("SEL-83-1-1", "elderly", D(2025, 12, 31), ["AEL-10"]),
-        ("SEL-84-1", "elderly", D(2025, 7, 1), ["AEL-16"]),
-        ("SEL-83-1-2", "elderly", D(2025, 6, 30), []),
-        ("SEL-83-1-2", "adult_disability", D(2025, 7, 1), []),
+        ("SEL-83-1-1", "AEL-10"),
+        ("SEL-83-1-2", "AEL-10"),
+        ("SEL-83a", "AEL-13"),
+        ("SEL-83b", "AEL-14"),
+        ("SEL-84-1", "AEL-16"),
+        ("SEL-84-2", "AEL-16"),
+        ("SEL-86-1", "AEL-17"),
+        ("SEL-86-2", "AEL-17"),
     ],
 )
-def test_superseding_names_the_aeldreloven_basis(catalog, key, area, on, expected):
-    found = catalog.superseding(catalog.basis(key), area, on)
-    assert [basis.key for basis in found] == expected
+def test_serviceloven_names_its_aeldreloven_successor(catalog, key, successor):
+    """SEL §§ 83, 83 a, 83 b, 84, 86 → ÆL §§ 10, 13, 14, 16, 17 for pension-age citizens."""
+    assert catalog.basis(key).superseded_by == (successor,)
+    assert catalog.basis(successor).valid_from == D(2025, 7, 1)
+    # Both laws are offered in the adult areas; the citizen's age decides (services/legal.py).
+    assert catalog.basis(key).is_valid("elderly", D(2026, 1, 1))
+    assert catalog.basis(successor).is_valid("adult_disability", D(2026, 1, 1))
+
 
 
 @pytest.mark.parametrize(
@@ -149,3 +159,20 @@ def test_broken_override_is_reported_and_the_shipped_file_used(
     shipped = load_catalog(tmp_path / "nothing-here")
     assert catalog.deadlines == shipped.deadlines
     assert catalog.legal_bases == shipped.legal_bases
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '{"key": "x", "name": "X", "area": ["elderly"], "days": 5}',
+        '{"key": "x", "name": "X", "area": {"a": 1}, "days": 5}',
+        '{"key": ["x"], "name": "X", "area": "elderly", "days": 5}',
+        '{"key": "x", "name": 7, "area": "elderly", "days": 5}',
+    ],
+)
+def test_values_of_the_wrong_shape_are_reported_not_crashed_on(tmp_path, entry):
+    (tmp_path / "processing_deadlines.json").write_text(f"[{entry}]", encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    assert catalog.problems
+    assert all("processing_deadlines.json" in str(problem) for problem in catalog.problems)
+    assert "personal_care" in catalog.deadlines and "x" not in catalog.deadlines

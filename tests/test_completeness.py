@@ -37,6 +37,8 @@ GOOD_REFUSAL = DecisionFacts(
 )
 GOOD_GRANT = DecisionFacts(
     outcome=Outcome.GRANTED,
+    service="Praktisk hjælp",
+    extent="Rengøring hver 14. dag",
     legal_basis="Ældreloven § 10",
     legal_basis_valid=True,
     decided_on=DECIDED,
@@ -237,8 +239,10 @@ def test_legal_basis_invalid_on_the_decision_date_names_the_basis():
         (dt.date(2026, 4, 27), dt.date(2026, 5, 26)),  # Whit Monday -> Tuesday
         (dt.date(2023, 4, 7), dt.date(2023, 5, 8)),  # Store Bededag 2023 still a holiday
         (dt.date(2024, 3, 29), dt.date(2024, 4, 26)),  # ... abolished from 2024
-        (dt.date(2026, 5, 8), dt.date(2026, 6, 5)),  # Grundlovsdag is not a holiday
-        (dt.date(2026, 11, 26), dt.date(2026, 12, 24)),  # nor is Christmas Eve
+        (dt.date(2026, 5, 8), dt.date(2026, 6, 8)),  # Grundlovsdag (Friday): offices closed
+        (dt.date(2026, 11, 26), dt.date(2026, 12, 28)),  # 24 Dec, then Christmas and weekend
+        (dt.date(2026, 12, 3), dt.date(2027, 1, 4)),  # 31 Dec, then New Year's Day, weekend
+        (dt.date(2026, 12, 2), dt.date(2026, 12, 30)),  # 30 December is a working day
     ],
 )
 def test_complaint_deadline(decided_on, deadline):
@@ -275,3 +279,56 @@ def test_fully_granted_needs_no_justification_consultation_or_complaint_guidance
     keys = {r.key: r.status for r in check_decision(GOOD_GRANT)}
     assert keys["justification"] == keys["consultation"] == keys["complaint_guidance"] == NA
     assert GOOD_GRANT.fully_granted and not GOOD_REFUSAL.fully_granted
+
+
+
+@pytest.mark.parametrize(
+    ("outcome", "service", "extent", "expected"),
+    [
+        (Outcome.GRANTED, "Praktisk hjælp", "1 time om ugen", MET),
+        (Outcome.GRANTED, "Praktisk hjælp", "", MISSING),
+        (Outcome.PARTLY_GRANTED, "", "1 time om ugen", MISSING),
+        (Outcome.REFUSED, "", "", NA),
+        (Outcome.POSTPONED, "", "", NA),
+    ],
+)
+def test_a_grant_says_what_exactly_the_citizen_gets(outcome, service, extent, expected):
+    facts = with_(GOOD_GRANT, outcome=outcome, service=service, extent=extent)
+    assert status(facts, "what_is_granted") == expected
+
+
+def test_a_service_stopped_or_changed_needs_reasons_consultation_and_complaint_guidance():
+    stopped = with_(GOOD_REFUSAL, outcome=Outcome.STOPPED_OR_CHANGED)
+    assert stopped.not_fully_granted
+    assert is_complete(check_decision(stopped))
+    bare = DecisionFacts(outcome=Outcome.STOPPED_OR_CHANGED, decided_on=DECIDED)
+    for key in ("justification", "consultation", "legal_basis"):
+        assert status(bare, key) == MISSING, key
+    assert status(bare, "complaint_guidance") == MET
+
+
+def test_a_delay_told_to_the_citizen_in_writing_meets_the_processing_rule():
+    late = with_(GOOD_REFUSAL, received_on=DECIDED - dt.timedelta(days=70))
+    assert status(late, "processing_time") == MISSING
+    told = with_(late, delay_notified_on=DECIDED - dt.timedelta(days=20))
+    found = requirement(told, "processing_time")
+    assert found.status == MET and "skriftligt" in found.explanation
+
+
+def test_an_override_covers_only_the_gaps_the_chair_saw():
+    from visitation_app.domain.completeness import DecisionCheck
+
+    gaps = check_decision(with_(GOOD_REFUSAL, justification=""))
+    seen = DecisionCheck(
+        requirements=tuple(gaps), final=True, override_reason="Hørt på mødet.",
+        override_keys=("justification",),
+    )  # fmt: skip
+    assert seen.overridden and seen.settled
+    more = check_decision(with_(GOOD_REFUSAL, justification="", legal_basis_valid=False))
+    later = DecisionCheck(
+        requirements=tuple(more), final=True, override_reason="Hørt på mødet.",
+        override_keys=("justification",),
+    )  # fmt: skip
+    assert not later.overridden and not later.settled
+    draft = DecisionCheck(requirements=tuple(check_decision(GOOD_REFUSAL)))
+    assert draft.complete and not draft.settled

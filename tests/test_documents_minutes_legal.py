@@ -72,6 +72,7 @@ def make_dossier(*, status: str = "held", justification: str = JUSTIFICATION) ->
                 justification=JUSTIFICATION, consultation="not_needed",
                 consultation_not_needed_reason=NOT_NEEDED,
                 review_date=dt.date(2027, 6, 1), override_reason=OVERRIDE_REASON,
+                override_keys=("processing_time",),
                 finalised_at=dt.datetime(2026, 12, 10, 10, 5, tzinfo=dt.UTC),
             ),
         ),
@@ -81,8 +82,8 @@ def make_dossier(*, status: str = "held", justification: str = JUSTIFICATION) ->
                       missing_by=dt.date(2027, 1, 15)),
         ),
         4: (
-            # Born 1955: of state pension age, though the case is in the adult area.
-            _case(4, "Else Vang", cpr="120555-4321", case_type=""),
+            # No CPR number: the check cannot tell whether Ældreloven applies and warns.
+            _case(4, "Else Vang", cpr="", case_type=""),
             _decision(
                 4, outcome="granted", service="Praktisk hjælp", legal_basis_key="SEL-83-1-2",
                 review_date=dt.date(2027, 12, 1), annual_cost_ore=2_400_000,
@@ -222,6 +223,7 @@ def test_several_gaps_are_listed_one_by_one_in_the_documents_font():
     gappy = dataclasses.replace(
         item.decision, justification="Udvalget finder ikke behov.", consultation="not_recorded",
         override_reason=OVERRIDE_REASON, finalised_at=dt.datetime(2026, 12, 10, 9, tzinfo=dt.UTC),
+        override_keys=("justification", "consultation", "processing_time"),
     )  # fmt: skip
     late = dataclasses.replace(item.case, received_on=dt.date(2026, 8, 3))
     item = dataclasses.replace(item, decision=gappy, case=late)
@@ -262,8 +264,10 @@ def test_warnings_of_the_legal_check_are_printed_in_drafts_only():
     assert "Ældreloven" not in approved
 
 
-def test_minutes_from_the_database_print_the_override(db):
+def test_minutes_from_the_database_print_the_override(db, monkeypatch):
     """The whole path: decision saved and made final despite a gap, dossier loaded, printed."""
+    moment = dt.datetime.combine(DAY, dt.time(11), tzinfo=dt.UTC)
+    monkeypatch.setattr(decisions, "utc_now", lambda: moment)  # final on the meeting day
     meeting = meetings.create_meeting(
         db, title="Visitationsudvalget – voksne", area="adult_disability", meeting_date=DAY,
         start_time=dt.time(9, 0), chair_name="Anne-Marie Holm",

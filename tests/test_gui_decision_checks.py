@@ -65,9 +65,9 @@ def test_the_checklist_follows_the_typing(qtbot, db, view, meeting):
     refuse_without_reasons(qtbot, db, form, meeting)
     assert statuses(form)["consultation"] == "missing"
     # Complaint guidance comes by itself, with the last day to complain: meeting day
-    # 3 December 2026 + 4 weeks = 31 December 2026 (a Thursday).
+    # 3 December 2026 + 4 weeks = 31 December 2026, when offices are closed.
     assert statuses(form)["complaint_guidance"] == "met"
-    assert "31. december 2026" in texts(form)
+    assert "4. januar 2027" in texts(form)  # past 31 Dec (offices closed), New Year, weekend
     # Each row names the rule it comes from.
     assert any("Forvaltningsloven § 19" in label.toolTip() for label in _row_labels(form))
 

@@ -21,7 +21,7 @@ NOTHING_READY = "Mangler: resumé, hjemmel, partshøring, udgift, invitation"
 TO_DO = [
     "Skriv sagsresuméet.",
     "Vælg den hjemmel, sagen skal afgøres efter.",
-    "Registrér partshøringen: gennemført, eller ikke nødvendig og hvorfor.",
+    "Registrér partshøringen: gennemført på en dato, eller ikke nødvendig og hvorfor.",
     "Skøn den forventede årlige udgift.",
     "Invitér borgeren, og angiv datoen for invitationen.",
 ]
@@ -194,7 +194,7 @@ def test_a_catalog_basis_stores_its_key_and_citation(qtbot, db, view, case_item)
     basis = view.editor.case_fields.legal_basis
     offered = [basis.itemData(i) for i in range(basis.count())]
     assert "AEL-10" in offered
-    assert "SEL-83-1-2" not in offered  # for elderly care Ældreloven applies from 1 July 2025
+    assert "SEL-85" not in offered  # socialpædagogisk bistand belongs to the adult area
     assert basis.itemText(basis.findData("AEL-14")) == "Ældreloven § 14 – Madservice"
     basis.setFocus()
     basis.setCurrentIndex(basis.findData("AEL-14"))
@@ -239,14 +239,19 @@ def test_the_bases_offered_are_those_valid_on_the_meeting_date(qtbot, db):
     assert basis.findData("AEL-10") < 0
     assert basis.autosave_value() == ("SEL-83-1-2", "Serviceloven § 83, stk. 1, nr. 2")
 
-    # On a meeting after 1 July 2025 the old key is not offered: it is shown as its text.
+    # On a meeting after 1 July 2025 Ældreloven is offered beside Serviceloven (the citizen's
+    # age decides which applies); a key the catalog does not offer is shown as its text.
     later = make_meeting(db, dt.date(2026, 12, 3))
     agenda_service.remove_item(db, item.id)
+    case_service.update_case(
+        db, case.id, legal_basis_key="SEL-85", legal_paragraph="Serviceloven § 85"
+    )
     later_item = agenda_service.add_case_item(db, later.id, case.id)
     view.set_meeting(later.id)
     view.agenda.select_item(later_item.id)
-    assert basis.findData("SEL-83-1-2") < 0
-    assert basis.currentText() == "Serviceloven § 83, stk. 1, nr. 2"
+    assert basis.findData("AEL-10") >= 0 and basis.findData("SEL-83-1-2") >= 0
+    assert basis.findData("SEL-85") < 0
+    assert basis.currentText() == "Serviceloven § 85"
     assert basis.currentIndex() == -1
 
 

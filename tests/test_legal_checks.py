@@ -60,12 +60,12 @@ def status(check, key: str) -> RequirementStatus:
 @pytest.mark.parametrize(
     ("area", "key", "day", "valid"),
     [
-        ("elderly", "SEL-83-1-2", dt.date(2025, 6, 30), True),  # the last day under SEL
-        ("elderly", "SEL-83-1-2", dt.date(2025, 7, 1), False),  # Ældreloven in force
+        # (No CPR in these cases: the citizen's age decides between the laws, see below.)
+        ("elderly", "SEL-83-1-2", dt.date(2025, 6, 30), True),
         ("elderly", "AEL-10", dt.date(2025, 6, 30), False),  # not yet in force
         ("elderly", "AEL-10", dt.date(2025, 7, 1), True),
-        ("adult_disability", "SEL-83-1-2", dt.date(2026, 1, 1), True),  # SEL goes on for adults
-        ("adult_disability", "AEL-10", dt.date(2026, 1, 1), False),  # ÆL is not for this area
+        ("adult_disability", "SEL-83-1-2", dt.date(2026, 1, 1), True),
+        ("adult_disability", "AEL-10", dt.date(2026, 1, 1), True),
         ("children", "BL-32-36", dt.date(2023, 12, 31), False),  # before Barnets Lov
         ("children", "BL-32-36", dt.date(2024, 1, 1), True),
         ("elderly", "SEL-85", dt.date(2026, 1, 1), False),  # § 85 belongs to adults
@@ -92,33 +92,42 @@ def test_an_unknown_basis_is_accepted_but_flagged_for_checking():
     assert "kataloget" in next(r for r in check.requirements if r.key == "legal_basis").explanation
 
 
-def test_sel_83_for_the_elderly_after_july_2025_names_aeldreloven():
-    item = case_item(decision=decision(legal_basis_key="SEL-83-1-2"))
-    check = check_item(item, meeting_on(dt.date(2025, 7, 1)))
-    assert status(check, "legal_basis") == MISSING
-    assert any("Ældreloven § 10" in warning for warning in check.warnings)
-
-
 @pytest.mark.parametrize(
-    ("cpr", "day", "warned"),
+    ("area", "cpr", "day", "refused"),
     [
-        ("010150-1234", dt.date(2025, 7, 1), True),  # 75 years old, after ÆL's start
-        ("010150-1234", dt.date(2025, 6, 30), False),  # before ÆL's start
-        ("010190-1234", dt.date(2026, 1, 1), False),  # 36 years old
-        ("", dt.date(2026, 1, 1), False),  # no CPR: the age is not known
-        ("311259-1234", dt.date(2026, 12, 31), True),  # 67 on 31 December 2026
-        ("311259-1234", dt.date(2026, 12, 30), False),  # the day before
+        ("elderly", "010150-1234", dt.date(2025, 7, 1), True),  # 75 years old, ÆL in force
+        ("elderly", "010150-1234", dt.date(2025, 6, 30), False),  # before ÆL's start
+        ("adult_disability", "010150-1234", dt.date(2025, 9, 1), True),  # the age decides
+        ("elderly", "010190-1234", dt.date(2026, 1, 1), False),  # 36 years old: SEL applies
+        ("adult_disability", "311259-1234", dt.date(2026, 12, 31), True),  # 67 that day
+        ("adult_disability", "311259-1234", dt.date(2026, 12, 30), False),  # the day before
     ],
 )
-def test_a_pension_age_citizen_under_sel_83_is_warned_that_aeldreloven_applies(cpr, day, warned):
+def test_serviceloven_83_does_not_apply_to_a_citizen_of_pension_age(area, cpr, day, refused):
+    item = case_item(area=area, cpr=cpr, decision=decision(legal_basis_key="SEL-83-1-1"))
+    check = check_item(item, meeting_on(day, area))
+    found = next(r for r in check.requirements if r.key == "legal_basis")
+    assert (found.status == MISSING) == refused
+    if refused:
+        assert "folkepensionsalderen" in found.explanation
+        assert "Ældreloven § 10" in found.explanation
+        assert "Serviceloven § 83, stk. 1, nr. 1" in found.explanation
+
+
+def test_without_cpr_the_chair_is_asked_to_check_the_age():
+    item = case_item(decision=decision(legal_basis_key="SEL-83-1-2"))
+    check = check_item(item, meeting_on(dt.date(2026, 3, 2)))
+    assert status(check, "legal_basis") == MET
+    assert any("alder kendes ikke" in warning for warning in check.warnings)
+
+
+def test_aeldreloven_for_a_younger_citizen_is_flagged_for_checking():
     item = case_item(
-        area="adult_disability", cpr=cpr, decision=decision(legal_basis_key="SEL-83-1-1")
+        area="adult_disability", cpr="010190-1234", decision=decision(legal_basis_key="AEL-10")
     )
-    check = check_item(item, meeting_on(day, "adult_disability"))
-    found = [w for w in check.warnings if "folkepensionsalderen" in w]
-    assert bool(found) == warned
-    if warned:
-        assert "Ældreloven § 10" in found[0] and "Serviceloven § 83, stk. 1, nr. 1" in found[0]
+    check = check_item(item, meeting_on(dt.date(2026, 3, 2), "adult_disability"))
+    assert status(check, "legal_basis") == MET
+    assert any("ikke nået folkepensionsalderen" in warning for warning in check.warnings)
 
 
 @pytest.mark.parametrize(
@@ -198,12 +207,20 @@ def test_readiness_lists_what_is_still_to_prepare():
             summary="Borgeren er faldet flere gange.",
             legal_basis_key="AEL-10",
             expected_annual_cost_ore=0,
-            decision=DecisionRecord(id=1, consultation="not_needed"),
+            decision=DecisionRecord(
+                id=1, consultation="not_needed", consultation_not_needed_reason="Fuld bevilling."
+            ),
         ),
         citizen_invited_on=dt.date(2026, 2, 20),
     )
     points = readiness_of(prepared)
     assert is_ready(points) and readiness_summary(points) == "Klar"
+    # "Not needed" without a reason, or "done" without a date, is not recorded yet.
+    for half in (
+        DecisionRecord(id=1, consultation="not_needed"),
+        DecisionRecord(id=1, consultation="done"),
+    ):
+        assert not is_ready(readiness_of(replace(prepared, decision=half)))
 
 
 def test_a_broken_municipality_catalog_is_reported_at_start_and_the_shipped_one_used(

@@ -40,6 +40,13 @@ JUSTIFICATION = (
 
 
 @pytest.fixture(autouse=True)
+def _decisions_made_final_on_the_meeting_day(monkeypatch):
+    """Decisions become final on the meeting day, whatever day the tests run."""
+    moment = dt.datetime.combine(MEETING_DAY, dt.time(11), tzinfo=dt.UTC)
+    monkeypatch.setattr(decisions, "utc_now", lambda: moment)
+
+
+@pytest.fixture(autouse=True)
 def _no_logging_left_behind():
     yield
     stop_logging()
@@ -466,3 +473,11 @@ def test_commands_warn_when_the_municipality_catalog_is_rejected(capsys, db, db_
     assert code == 0
     assert "kommunens katalogfil har fejl" in err
     assert "processing_deadlines.json" in err and 'Ukendt felt "colour"' in err
+
+
+def test_a_service_stopped_at_review_says_so_with_complaint_guidance(db):
+    item_id, decision_id = partly_granted(db, outcome="stopped_or_changed", service="")
+    text = squeezed_spaces(text_of(decision_letter_pdf(db, decision_id)))
+    assert "Din hjælp ophører." in text
+    assert f"Klagefrist: {DEADLINE}" in text
+    assert "Ophørt/ændret" in text

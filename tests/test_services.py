@@ -416,3 +416,44 @@ def test_the_legal_steps_of_a_decision_are_saved(db, meeting, case):
     )
     with pytest.raises(ValidationError):
         decisions.save_decision(db, item.id, consultation="maybe")
+
+
+def test_an_override_does_not_cover_a_gap_that_appears_later(db, meeting, case):
+    from visitation_app.services.letters import decision_letter
+    from visitation_app.services.minutes import approval_warnings
+
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    decide_lawfully(db, item.id, outcome="refused", justification="Udvalget finder ikke behov.")
+    check = decisions.finalise_decision(db, item.id, override_reason="Hørt på mødet.")
+    assert check.overridden and approval_warnings(db, meeting.id) == []
+    # The case gets a processing deadline it has long passed: a new gap nobody overrode.
+    cases.update_case(db, case.id, case_type="personal_care", received_on=dt.date(2025, 1, 2))
+    check = decisions.check_decision_on(db, item.id)
+    assert check.final and not check.overridden and not check.settled
+    assert "processing_time" in {r.key for r in check.missing}
+    assert len(approval_warnings(db, meeting.id)) == 1
+    assert not decision_letter(db, decision_id_of(db, item.id)).is_final  # a draft letter
+
+
+def decision_id_of(db, item_id: int) -> int:
+    return decisions.get_decision(db, item_id).id
+
+
+def test_a_new_meeting_date_makes_final_decisions_drafts_again(db, meeting, case, meeting_day):
+    item = agenda.add_case_item(db, meeting.id, case.id)
+    decide_lawfully(db, item.id)
+    assert decisions.finalise_decision(db, item.id).final
+    meetings.update_meeting(db, meeting.id, location="Et andet lokale")
+    assert decisions.check_decision_on(db, item.id).final
+    meetings.update_meeting(db, meeting.id, meeting_date=meeting_day + dt.timedelta(days=7))
+    assert not decisions.check_decision_on(db, item.id).final
+
+
+def test_the_area_cannot_change_under_cases_on_the_agenda(db, meeting, case):
+    agenda.add_case_item(db, meeting.id, case.id)
+    with pytest.raises(ValidationError, match="Udvalgsområdet kan ikke ændres"):
+        meetings.update_meeting(db, meeting.id, area="children")
+    with pytest.raises(ValidationError, match="udvalgsområde kan ikke ændres"):
+        cases.update_case(db, case.id, area="children")
+    assert meetings.get_meeting(db, meeting.id).area == "elderly"
+    assert cases.get_case(db, case.id).area == "elderly"

@@ -117,6 +117,15 @@ def _read_entries(
         except _InvalidEntryError as error:
             found.append(CatalogProblem(str(path), error.location, error.message))
             continue
+        except (TypeError, ValueError, AttributeError) as error:
+            # A value of a shape no check foresaw: reported, never a crash.
+            log.warning("catalog entry %s of %s not understood: %r", where, path, error)
+            message = _(
+                "A value in this entry has the wrong type (a list, object or number "
+                "where another kind is expected)."
+            )
+            found.append(CatalogProblem(str(path), where, message))
+            continue
         identity = (entry.key, entry.valid_from) if isinstance(entry, Tariff) else entry.key
         if identity in entries:
             found.append(CatalogProblem(str(path), *_duplicate(entry, where)))

@@ -261,6 +261,12 @@ class LetterRenderer(DocumentRenderer):
             return _("Your application is refused.")
         if outcome == Outcome.POSTPONED:
             return _("The committee has postponed the decision in your case.")
+        if outcome == Outcome.STOPPED_OR_CHANGED:
+            if service:
+                return _("Your help is changed: from now on you get {service}.").format(
+                    service=service
+                )
+            return _("Your help stops.")
         return _("The committee has referred your application to be dealt with elsewhere.")
 
     def _decision(self) -> list[Flowable]:

@@ -25,7 +25,8 @@ from visitation_app.domain.costing import Cost, Extent, Frequency, cost_in_year,
 from visitation_app.domain.vocabulary import Outcome
 from visitation_app.i18n import _
 
-PAYING = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
+# Outcomes whose extent the municipality pays for (a stop is a change to 0).
+PAYING = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.STOPPED_OR_CHANGED})
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,20 @@ RULE_FVL_24 = "Forvaltningsloven § 24"
 RULE_FVL_25_RSL_67 = "Forvaltningsloven § 25, Retssikkerhedsloven § 67"
 RULE_RSL_3_1 = "Retssikkerhedsloven § 3, stk. 1"
 RULE_RSL_3_2 = "Retssikkerhedsloven § 3, stk. 2"
+RULE_FVL_22 = "Forvaltningsloven § 22"
 
 # Outcomes that decide the application itself (a postponement does not).
 _DECIDED_OUTCOMES = frozenset(
-    {Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.REFUSED, Outcome.REFERRED}
+    {
+        Outcome.GRANTED,
+        Outcome.PARTLY_GRANTED,
+        Outcome.REFUSED,
+        Outcome.REFERRED,
+        Outcome.STOPPED_OR_CHANGED,
+    }
 )
+# Outcomes that give the citizen a service: the decision must say what and how much.
+_GIVING_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
 # Outcomes under which the citizen gets a service that may need a review.
 _SERVICE_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
 
@@ -74,6 +83,10 @@ class DecisionFacts:
     legal_basis: str = ""
     # From the catalog: is the basis valid for the area on `decided_on`? None = unknown.
     legal_basis_valid: bool | None = None
+    # Why the basis does not apply, when the caller knows better than "not for this area".
+    legal_basis_problem: str = ""
+    service: str = ""
+    extent: str = ""
     justification: str = ""
     consultation: Consultation = Consultation.NOT_RECORDED
     consulted_on: dt.date | None = None
@@ -84,6 +97,8 @@ class DecisionFacts:
     notified_on: dt.date | None = None
     received_on: dt.date | None = None
     processing_deadline_days: int | None = None
+    # The day the citizen was told in writing that the deadline could not be kept.
+    delay_notified_on: dt.date | None = None
     area: str = CommitteeArea.ELDERLY
     ongoing_service: bool = False
     review_date: dt.date | None = None
@@ -138,6 +153,8 @@ class DecisionCheck:
     guidance: ComplaintGuidance | None = None
     final: bool = False
     override_reason: str = ""
+    # The requirements that were missing when the chair overrode them.
+    override_keys: tuple[str, ...] = ()
 
     @property
     def missing(self) -> tuple[Requirement, ...]:
@@ -149,8 +166,19 @@ class DecisionCheck:
 
     @property
     def overridden(self) -> bool:
-        """Made final although something was missing, with the chair's reason."""
-        return self.final and bool(self.override_reason) and not self.complete
+        """Made final although something was missing, with the chair's reason, and nothing
+        is missing now that the chair did not see when overriding."""
+        return (
+            self.final
+            and bool(self.override_reason)
+            and not self.complete
+            and {r.key for r in self.missing} <= set(self.override_keys)
+        )
+
+    @property
+    def settled(self) -> bool:
+        """Final, and either complete or consciously overridden: the letter may be sent."""
+        return self.final and (self.complete or self.overridden)
 
 
 def complaint_guidance(area: str, decided_on: dt.date) -> ComplaintGuidance:
@@ -192,6 +220,7 @@ def check_decision(facts: DecisionFacts) -> list[Requirement]:
     """Every requirement for `facts`, in the order a chair works through a decision."""
     return [
         _outcome(facts),
+        _what_is_granted(facts),
         _legal_basis(facts),
         _justification(facts),
         _consultation(facts),
@@ -227,6 +256,23 @@ def _outcome(facts: DecisionFacts) -> Requirement:
     return _missing("outcome", _("Choose the outcome of the decision."), rule)
 
 
+def _what_is_granted(facts: DecisionFacts) -> Requirement:
+    key, rule = "what_is_granted", RULE_FVL_22
+    if facts.outcome not in _GIVING_OUTCOMES:
+        return _not_applicable(key, _("Only when the citizen is given a service."), rule)
+    if not facts.service.strip() or not facts.extent.strip():
+        return _missing(
+            key, _("Write the service and its extent: what exactly the citizen gets."), rule
+        )
+    return _met(
+        key,
+        _("Granted: {service}, {extent}.").format(
+            service=facts.service.strip(), extent=facts.extent.strip()
+        ),
+        rule,
+    )
+
+
 def _legal_basis(facts: DecisionFacts) -> Requirement:
     key, rule = "legal_basis", RULE_FVL_24
     if facts.outcome is not None and facts.outcome not in _DECIDED_OUTCOMES:
@@ -234,6 +280,8 @@ def _legal_basis(facts: DecisionFacts) -> Requirement:
     basis = facts.legal_basis.strip()
     if not basis:
         return _missing(key, _("Choose the legal basis the decision rests on."), rule)
+    if facts.legal_basis_valid is False and facts.legal_basis_problem:
+        return _missing(key, facts.legal_basis_problem, rule)
     if facts.legal_basis_valid is False:
         return _missing(
             key,
@@ -385,6 +433,15 @@ def _processing_time(facts: DecisionFacts) -> Requirement:
     if days < 0:
         return _missing(
             key, _("The decision date is before the date the application was received."), rule
+        )
+    if days > deadline and facts.delay_notified_on is not None:
+        return _met(
+            key,
+            _(
+                "Processing time {days} days exceeds the deadline of {deadline} days; the "
+                "citizen was told in writing on {date}."
+            ).format(days=days, deadline=deadline, date=format_date_long(facts.delay_notified_on)),
+            rule,
         )
     if days > deadline:
         return _missing(

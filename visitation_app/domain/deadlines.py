@@ -6,8 +6,9 @@ The app's assumptions, stated once:
   the app does not know that day, so it uses the decision date, which is never later.
 - A deadline that falls on a Saturday, a Sunday or a Danish public holiday (helligdag:
   New Year's Day, Easter, Ascension, Whitsun, Christmas; Store Bededag until 2023) moves
-  to the next working day. Grundlovsdag, 24 and 31 December are not public holidays and
-  do not move a deadline.
+  to the next working day. So does one on Grundlovsdag (5 June), 24 or 31 December: they
+  are not public holidays, but public offices are closed, and a deadline printed a day
+  later than strictly needed harms no one while one printed too early would.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import holidays
 
 COMPLAINT_PERIOD = dt.timedelta(weeks=4)
 _SATURDAY = 5
+_OFFICES_CLOSED = frozenset({(6, 5), (12, 24), (12, 31)})  # (month, day)
 
 
 @lru_cache(maxsize=64)
@@ -27,7 +29,11 @@ def _danish_holidays(year: int) -> frozenset[dt.date]:
 
 
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < _SATURDAY and day not in _danish_holidays(day.year)
+    return (
+        day.weekday() < _SATURDAY
+        and day not in _danish_holidays(day.year)
+        and (day.month, day.day) not in _OFFICES_CLOSED
+    )
 
 
 def next_working_day(day: dt.date) -> dt.date:

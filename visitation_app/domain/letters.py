@@ -67,5 +67,6 @@ class DecisionLetter:
 
     @property
     def is_final(self) -> bool:
-        """Only a final decision may be sent; any other letter is a draft."""
-        return self.check.final
+        """Only a final decision may be sent, and only while nothing has come to lack since
+        (a gap the chair did not override makes the letter a draft again)."""
+        return self.check.settled

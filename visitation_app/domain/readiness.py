@@ -19,6 +19,8 @@ class ReadinessFacts:
     summary: str = ""
     legal_basis: str = ""
     consultation: str = Consultation.NOT_RECORDED
+    consulted_on: dt.date | None = None
+    consultation_not_needed_reason: str = ""
     expected_annual_cost_ore: int | None = None
     citizen_invited_on: dt.date | None = None
 
@@ -35,6 +37,12 @@ class ReadinessPoint:
 
 def check_readiness(facts: ReadinessFacts) -> list[ReadinessPoint]:
     consultation = Consultation(facts.consultation)
+    consultation_recorded = (
+        consultation == Consultation.DONE and facts.consulted_on is not None
+    ) or (
+        consultation == Consultation.NOT_NEEDED
+        and bool(facts.consultation_not_needed_reason.strip())
+    )
     return [
         _point(
             "summary",
@@ -52,9 +60,9 @@ def check_readiness(facts: ReadinessFacts) -> list[ReadinessPoint]:
         ),
         _point(
             "consultation",
-            consultation != Consultation.NOT_RECORDED,
+            consultation_recorded,
             consultation.label + ".",
-            _("Record the consultation (partshøring): done, or not needed and why."),
+            _("Record the consultation (partshøring): done on a date, or not needed and why."),
             _("consultation"),
         ),
         _point(

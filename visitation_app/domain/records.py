@@ -15,7 +15,9 @@ from visitation_app.domain.completeness import DecisionCheck
 from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
 
 # Outcomes under which the municipality pays: only these count in the cost totals.
-PAYING_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
+PAYING_OUTCOMES = frozenset(
+    {Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.STOPPED_OR_CHANGED}
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class DecisionRecord:
     missing_information: str = ""
     missing_by: dt.date | None = None
     override_reason: str = ""
+    override_keys: tuple[str, ...] = ()
+    delay_notified_on: dt.date | None = None
     finalised_at: dt.datetime | None = None
     tariff_key: str = ""
     extent_quantity: Decimal | None = None
@@ -89,6 +93,22 @@ class DecisionRecord:
                 self.valid_from,
                 self.review_date,
                 self.annual_cost_ore is not None,
+            )
+        )
+
+    @property
+    def holds_anything(self) -> bool:
+        """Anything recorded at all, the preparation (partshøring) included: removing the
+        item would lose it."""
+        return not self.is_empty or any(
+            (
+                self.consultation != "not_recorded",
+                self.consulted_on,
+                self.consultation_not_needed_reason,
+                self.missing_information,
+                self.missing_by,
+                self.tariff_key,
+                self.extent_quantity is not None,
             )
         )
 

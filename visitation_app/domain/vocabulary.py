@@ -60,6 +60,7 @@ class Outcome(Labelled):
     REFUSED = "refused"
     POSTPONED = "postponed"
     REFERRED = "referred"
+    STOPPED_OR_CHANGED = "stopped_or_changed"
 
 
 class CitizenParticipation(Labelled):
@@ -103,6 +104,7 @@ _LABELS: dict[StrEnum, str] = {
     Outcome.REFUSED: N_("Refused"),
     Outcome.POSTPONED: N_("Postponed"),
     Outcome.REFERRED: N_("Referred elsewhere"),
+    Outcome.STOPPED_OR_CHANGED: N_("Stopped or changed"),
     CitizenParticipation.PRESENT: N_("Present"),
     CitizenParticipation.REPRESENTED: N_("Represented"),
     CitizenParticipation.NOT_PRESENT: N_("Not present"),

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from visitation_app.domain import validation as v
-from visitation_app.domain.errors import UserError
+from visitation_app.domain.errors import UserError, ValidationError
 from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus, Outcome
 from visitation_app.i18n import _
 from visitation_app.services.common import apply_changes, choice, load
@@ -17,7 +17,13 @@ from visitation_app.store.types import utc_now
 
 # Outcomes that settle an application; a postponed case comes back to the committee.
 FINAL_OUTCOMES = frozenset(
-    {Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.REFUSED, Outcome.REFERRED}
+    {
+        Outcome.GRANTED,
+        Outcome.PARTLY_GRANTED,
+        Outcome.REFUSED,
+        Outcome.REFERRED,
+        Outcome.STOPPED_OR_CHANGED,
+    }
 )
 UPCOMING = frozenset({MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS})
 
@@ -52,9 +58,19 @@ def create_case(db: Database, *, area: str, citizen_name: str, **fields: Any) ->
 
 
 def update_case(db: Database, case_id: int, **changes: Any) -> Case:
+    """Change a case; its area only while it is on no meeting's agenda."""
     with db.session() as session:
         case = load(session, Case, case_id, _("case"))
-        apply_changes(case, changes, _validators())
+        changed = apply_changes(case, changes, _validators())
+        on_agenda = session.exec(select(AgendaItem.id).where(AgendaItem.case_id == case_id)).first()
+        if "area" in changed and on_agenda is not None:
+            raise ValidationError(
+                _(
+                    "The case is on a meeting's agenda, so its committee area cannot change. "
+                    "Remove it from the agenda first."
+                ),
+                field="area",
+            )
         case.updated_at = utc_now()
         session.add(case)
     return case

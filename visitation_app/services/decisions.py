@@ -39,6 +39,7 @@ def _validators() -> dict[str, Any]:
         ),
         "missing_information": lambda x: v.long_text(x, _("What is missing")),
         "missing_by": lambda x: v.plausible_date(x, _("Missing by")),
+        "delay_notified_on": lambda x: v.plausible_date(x, _("Delay told to the citizen on")),
         "tariff_key": _tariff_key,
         "extent_quantity": lambda x: v.quantity(x, _("Extent")),
         "extent_frequency": lambda x: choice(Frequency, _("Frequency"), optional=True)(x) or "",
@@ -79,6 +80,7 @@ def save_decision(db: Database, item_id: int, **changes: Any) -> Decision:
             # A changed decision is a draft again: it is checked and marked final anew.
             decision.finalised_at = None
             decision.override_reason = ""
+            decision.override_keys = ""
         if (
             decision.valid_from
             and decision.review_date
@@ -132,6 +134,7 @@ def finalise_decision(db: Database, item_id: int, *, override_reason: str = "") 
         decision = session.exec(select(Decision).where(Decision.agenda_item_id == item_id)).one()
         decision.finalised_at = utc_now()
         decision.override_reason = "" if check.complete else reason
+        decision.override_keys = "" if check.complete else ",".join(r.key for r in check.missing)
         session.add(decision)
     return check_decision_on(db, item_id)
 
@@ -144,5 +147,6 @@ def make_draft(db: Database, item_id: int) -> DecisionCheck:
         if decision is not None:
             decision.finalised_at = None
             decision.override_reason = ""
+            decision.override_keys = ""
             session.add(decision)
     return check_decision_on(db, item_id)

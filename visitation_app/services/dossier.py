@@ -55,6 +55,8 @@ def _decision(row: Decision) -> DecisionRecord:
         consultation_not_needed_reason=row.consultation_not_needed_reason,
         missing_information=row.missing_information, missing_by=row.missing_by,
         override_reason=row.override_reason, finalised_at=row.finalised_at,
+        override_keys=tuple(key for key in row.override_keys.split(",") if key),
+        delay_notified_on=row.delay_notified_on,
         tariff_key=row.tariff_key, extent_quantity=row.extent_quantity,
         extent_frequency=row.extent_frequency, previous_quantity=row.previous_quantity,
         provider_unit=row.provider_unit, cost_override_ore=row.cost_override_ore,

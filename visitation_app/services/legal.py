@@ -28,6 +28,7 @@ from visitation_app.domain.records import (
     MeetingDossier,
     MeetingRecord,
 )
+from visitation_app.domain.vocabulary import Outcome
 from visitation_app.i18n import _
 
 ELDER_ACT_IN_FORCE = dt.date(2025, 7, 1)
@@ -68,6 +69,33 @@ def notification_date(meeting: MeetingRecord, decision: DecisionRecord | None) -
     return max(meeting.meeting_date, finalised.date())
 
 
+def _pension_age(item: AgendaItemRecord, on: dt.date) -> bool | None:
+    """Has the citizen reached state pension age on `on`? None when the CPR is not known."""
+    born = v.birth_date_from_cpr(item.case.cpr) if item.case else None
+    return None if born is None else has_pension_age(born, on)
+
+
+def _elder_act_successors(basis: LegalBasis, catalog: Catalog) -> list[LegalBasis]:
+    """The Ældreloven paragraphs that replace a Serviceloven basis for pension-age citizens."""
+    successors = (catalog.basis(key) for key in basis.superseded_by)
+    return [s for s in successors if s is not None and s.law == "AEL"]
+
+
+def _age_problem(
+    item: AgendaItemRecord, on: dt.date, basis: LegalBasis | None, catalog: Catalog
+) -> str:
+    """Why a Serviceloven basis does not apply to a citizen of pension age ('' if it may)."""
+    if basis is None or on < ELDER_ACT_IN_FORCE or _pension_age(item, on) is not True:
+        return ""
+    successors = _elder_act_successors(basis, catalog)
+    if not successors:
+        return ""
+    return _(
+        "The citizen has reached state pension age: from 1 July 2025 Ældreloven "
+        "applies ({successors}) instead of {basis}."
+    ).format(successors=", ".join(s.citation for s in successors), basis=basis.citation)
+
+
 def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> DecisionFacts:
     decision = item.decision or DecisionRecord(id=0)
     case = item.case
@@ -75,10 +103,15 @@ def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> 
     decided_on = meeting.meeting_date
     basis, citation = citation_of(catalog, decision.legal_basis_key, decision.legal_basis)
     deadline = catalog.deadline(case.case_type) if case and case.case_type else None
+    age_problem = _age_problem(item, decided_on, basis, catalog)
+    valid = basis.is_valid(area, decided_on) if basis else None
     return DecisionFacts(
         outcome=decision.outcome,
+        service=decision.service,
+        extent=decision.extent,
         legal_basis=citation,
-        legal_basis_valid=basis.is_valid(area, decided_on) if basis else None,
+        legal_basis_valid=False if age_problem else valid,
+        legal_basis_problem=age_problem,
         justification=decision.justification,
         consultation=Consultation(decision.consultation),
         consulted_on=decision.consulted_on,
@@ -87,7 +120,9 @@ def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> 
         notified_on=notification_date(meeting, item.decision),
         received_on=case.received_on if case else None,
         processing_deadline_days=deadline.days if deadline else None,
-        area=area,
+        delay_notified_on=decision.delay_notified_on,
+        # The committee decides where a complaint goes (a børne- og ungeudvalg: Ankestyrelsen).
+        area=meeting.area,
         # A basis typed by hand may be anything: a review date is then asked for.
         ongoing_service=basis.ongoing if basis else True,
         review_date=decision.review_date,
@@ -100,7 +135,17 @@ def _warnings(
     item: AgendaItemRecord, meeting: MeetingRecord, basis: LegalBasis | None, catalog: Catalog
 ) -> list[str]:
     warnings: list[str] = []
+    decision = item.decision
     if basis is None:
+        outcome = decision.outcome if decision else None
+        typed = decision.legal_basis.strip() if decision else ""
+        if typed and outcome and outcome != Outcome.GRANTED and outcome != Outcome.POSTPONED:
+            warnings.append(
+                _(
+                    "{basis} is not in the catalog: check that the complaint guidance "
+                    "(Retssikkerhedsloven § 67) is right for the law the decision rests on."
+                ).format(basis=typed)
+            )
         return warnings
     area = item.case.area if item.case else meeting.area
     on = meeting.meeting_date
@@ -111,22 +156,19 @@ def _warnings(
                 basis=basis.citation, successors=", ".join(s.citation for s in successors)
             )
         )
-    born = v.birth_date_from_cpr(item.case.cpr) if item.case else None
-    elder_successors = [catalog.basis(key) for key in basis.superseded_by]
-    elder_successors = [s for s in elder_successors if s is not None and s.law == "AEL"]
-    if (
-        born is not None
-        and on >= ELDER_ACT_IN_FORCE
-        and elder_successors
-        and not successors
-        and has_pension_age(born, on)
-    ):
+    pension_age = _pension_age(item, on)
+    if on >= ELDER_ACT_IN_FORCE and _elder_act_successors(basis, catalog) and pension_age is None:
         warnings.append(
             _(
-                "The citizen has reached state pension age: from 1 July 2025 Ældreloven "
-                "applies ({successors}) instead of {basis}."
-            ).format(
-                successors=", ".join(s.citation for s in elder_successors), basis=basis.citation
+                "The citizen's age is not known (no CPR number): if the citizen has reached "
+                "state pension age, Ældreloven applies instead of {basis}."
+            ).format(basis=basis.citation)
+        )
+    if basis.law == "AEL" and pension_age is False:
+        warnings.append(
+            _(
+                "The citizen has not reached state pension age: Ældreloven covers younger "
+                "citizens only when their needs are comparable; otherwise Serviceloven applies."
             )
         )
     if not basis.confirmed:
@@ -162,6 +204,7 @@ def check_item(
         guidance=guidance,
         final=bool(decision and decision.is_final),
         override_reason=decision.override_reason if decision else "",
+        override_keys=decision.override_keys if decision else (),
     )
 
 
@@ -201,6 +244,10 @@ def readiness_of(item: AgendaItemRecord, catalog: Catalog | None = None) -> list
             summary=case.summary,
             legal_basis=citation,
             consultation=decision.consultation if decision else Consultation.NOT_RECORDED,
+            consulted_on=decision.consulted_on if decision else None,
+            consultation_not_needed_reason=(
+                decision.consultation_not_needed_reason if decision else ""
+            ),
             expected_annual_cost_ore=case.expected_annual_cost_ore,
             citizen_invited_on=item.citizen_invited_on,
         )

@@ -17,7 +17,13 @@ from visitation_app.domain.vocabulary import CommitteeArea, MeetingEventKind, Me
 from visitation_app.i18n import _
 from visitation_app.services.common import apply_changes, choice, editable_meeting, load
 from visitation_app.store.database import Database
-from visitation_app.store.models import AgendaItem, ApprovedMinutes, Meeting, MeetingEvent
+from visitation_app.store.models import (
+    AgendaItem,
+    ApprovedMinutes,
+    Decision,
+    Meeting,
+    MeetingEvent,
+)
 from visitation_app.store.types import utc_now
 
 DEFAULT_TIMEZONE = "Europe/Copenhagen"
@@ -99,9 +105,37 @@ def create_meeting(
 
 
 def update_meeting(db: Database, meeting_id: int, **changes: Any) -> Meeting:
+    """Change a meeting's details.
+
+    The area cannot change while cases are on the agenda (they belong to their area, and the
+    area decides where a complaint goes). A new date or time zone makes the decisions drafts
+    again: the legal basis, the deadlines and the complaint period all hang on the date.
+    """
     with db.session() as session:
         meeting = editable_meeting(session, meeting_id)
-        apply_changes(meeting, changes, _validators())
+        changed = apply_changes(meeting, changes, _validators())
+        case_items = session.exec(
+            select(AgendaItem.id).where(
+                AgendaItem.meeting_id == meeting_id, col(AgendaItem.case_id).is_not(None)
+            )
+        ).all()
+        if "area" in changed and case_items:
+            raise ValidationError(
+                _(
+                    "The committee area cannot change while cases are on the agenda. Remove "
+                    "the cases first, or create a meeting for the other area."
+                ),
+                field="area",
+            )
+        if changed & {"meeting_date", "timezone"} and case_items:
+            for decision in session.exec(
+                select(Decision).where(col(Decision.agenda_item_id).in_(case_items))
+            ):
+                if decision.finalised_at is not None:
+                    decision.finalised_at = None
+                    decision.override_reason = ""
+                    decision.override_keys = ""
+                    session.add(decision)
         session.add(meeting)
     return meeting
 

@@ -117,6 +117,11 @@ class Decision(SQLModel, table=True):
     missing_information: str = Field(default="", sa_column_kwargs={"server_default": ""})
     missing_by: dt.date | None = None
     override_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # The requirements the chair saw missing when overriding (comma-separated keys): a gap
+    # that appears later is not covered by that override.
+    override_keys: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # The day the citizen was told in writing that the processing deadline is exceeded.
+    delay_notified_on: dt.date | None = None
     # The budget steps (issue 4): the tariff, the extent as a number of the tariff's units
     # recurring per week/month/year or once, the extent it replaces, the provider unit, and
     # an amount the chair set instead of the computed one, with the reason.

@@ -321,7 +321,7 @@ class AgendaPanel(QGroupBox):
         if item is None or self._read_only:
             return
         has_content = bool(item.notes.strip()) or (
-            item.decision is not None and not item.decision.is_empty
+            item.decision is not None and item.decision.holds_anything
         )
         if has_content and not confirm(
             self,

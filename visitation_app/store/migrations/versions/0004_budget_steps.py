@@ -1,4 +1,5 @@
-"""budget steps: tariff and extent on decisions, budget frames, delivered hours
+"""budget steps: tariff and extent on decisions, budget frames, delivered hours; which
+gaps an override covers and when a delay was told to the citizen
 
 Revision ID: 0004
 Revises: 0003
@@ -35,6 +36,10 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("cost_override_ore", sa.Integer(), nullable=True))
         batch_op.add_column(
+            sa.Column("override_keys", sa.String(), server_default="", nullable=False)
+        )
+        batch_op.add_column(sa.Column("delay_notified_on", sa.Date(), nullable=True))
+        batch_op.add_column(
             sa.Column("cost_override_reason", sa.String(), server_default="", nullable=False)
         )
     op.create_table(
@@ -64,6 +69,8 @@ def downgrade() -> None:
     op.drop_table("budget_frame")
     with op.batch_alter_table("decision", schema=None) as batch_op:
         for column in (
+            "delay_notified_on",
+            "override_keys",
             "cost_override_reason",
             "cost_override_ore",
             "provider_unit",
