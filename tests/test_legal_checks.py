@@ -141,6 +141,8 @@ def test_aeldreloven_for_a_younger_citizen_is_flagged_for_checking():
         (dt.date(1963, 1, 1), dt.date(2031, 1, 1)),  # 68
         (dt.date(1967, 2, 28), dt.date(2036, 2, 28)),  # 69
         (dt.date(1968, 2, 29), dt.date(2037, 2, 28)),  # a leap-day birthday
+        (dt.date(1970, 12, 31), dt.date(2039, 12, 31)),  # 69
+        (dt.date(1971, 1, 1), dt.date(2041, 1, 1)),  # 70
     ],
 )
 def test_pension_age_follows_the_date_of_birth(born, pension_day):

@@ -18,8 +18,10 @@ _AGE_BY_BIRTH: tuple[tuple[dt.date, int], ...] = (
     (dt.date(1955, 6, 30), 66 * 12 + 6),
     (dt.date(1962, 12, 31), 67 * 12),
     (dt.date(1966, 12, 31), 68 * 12),
+    (dt.date(1970, 12, 31), 69 * 12),
 )
-_LATEST_FIXED_AGE = 69 * 12
+# Born from 1971: 70, as the Folketing decided in May 2025 (from 2040).
+_LATEST_FIXED_AGE = 70 * 12
 
 
 def pension_age_months(born: dt.date) -> int:
