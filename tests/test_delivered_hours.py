@@ -14,17 +14,16 @@ from sqlmodel import select
 from visitation_app.catalog import Catalog
 from visitation_app.catalog.tariffs import Tariff, TariffUnit
 from visitation_app.domain.costing import Extent, Frequency
-from visitation_app.domain.delivered_hours import (
+from visitation_app.domain.delivered_hours import for_display, hours_per_month
+from visitation_app.domain.errors import UserError
+from visitation_app.domain.hours_csv import (
     MAX_LINES,
     MAX_REPORTED,
     Encoding,
     HoursRow,
-    for_display,
-    hours_per_month,
     parse_hours_file,
     parse_hours_text,
 )
-from visitation_app.domain.errors import UserError
 from visitation_app.i18n import set_language
 from visitation_app.services import agenda, cases, decisions, meetings
 from visitation_app.services.delivered_hours import (

@@ -81,7 +81,8 @@ def test_table_lists_each_decision_with_status_and_complaint_deadline(qtbot, db,
     ]
     assert headers == ["Punkt", "Borger", "Afgørelse", "Status", "Klagefrist"]
     # Only the two cases: the standard items have no decision. A full grant has no
-    # complaint deadline; the refusal's four weeks from 3 December end on 31 December.
+    # complaint deadline; the refusal's four weeks from 3 December end on 31 December, when
+    # offices are closed, then New Year's Day and a weekend: Monday 4 January.
     assert table_rows(after) == [
         ["2", "Karen Jensen", "Bevilget", "Endelig", ""],
         [
@@ -89,7 +90,7 @@ def test_table_lists_each_decision_with_status_and_complaint_deadline(qtbot, db,
             "Jørgen Ølgaard",
             "Afslag",
             "Kladde: komplet, kan markeres som endelig",
-            "31.12.2026",
+            "04.01.2027",
         ],
     ]
     assert not panel.save_button.isEnabled()

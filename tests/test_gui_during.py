@@ -182,7 +182,7 @@ def test_decision_fields_are_saved(qtbot, db, view, meeting):
     qtbot.keyClicks(form.justification, "Borgeren kan ikke selv komme i bad.")
     form.valid_from.set_value(dt.date(2027, 1, 1))
     form.review_date.set_value(dt.date(2027, 7, 1))
-    qtbot.keyClicks(form.annual_cost_ore, "12.500,50")
+    qtbot.keyClicks(view.panel.economy.annual_cost_ore, "12.500,50")
     qtbot.waitUntil(
         lambda: (
             (decision := stored_decision(db, meeting.id, meeting.items[1])) is not None
@@ -206,7 +206,7 @@ def test_decision_fields_are_saved(qtbot, db, view, meeting):
     view.set_meeting(meeting.id)
     form = show_case(view, meeting).decision
     assert form.outcome.currentText() == "Bevilget"
-    assert form.annual_cost_ore.text() == "12.500,50"
+    assert view.panel.economy.annual_cost_ore.text() == "12.500,50"
     assert form.valid_from.value() == dt.date(2027, 1, 1)
 
 
@@ -221,7 +221,7 @@ def test_switching_items_flushes_without_waiting(qtbot, db, view, meeting):
 
 
 def test_bad_amount_is_marked_and_not_saved_then_a_good_one_is(qtbot, db, view, meeting):
-    form = show_case(view, meeting).decision
+    form = show_case(view, meeting).economy
     qtbot.keyClicks(form.annual_cost_ore, "12,5,0")
     qtbot.waitUntil(lambda: form.annual_cost_ore.property("invalid") is True, timeout=SAVED)
     assert form.annual_cost_ore.text() == "12,5,0"  # kept, not lost
@@ -243,7 +243,7 @@ def test_bad_amount_is_marked_and_not_saved_then_a_good_one_is(qtbot, db, view, 
 
 
 def test_leaving_an_item_with_a_bad_field_asks_first(qtbot, db, view, meeting, monkeypatch):
-    form = show_case(view, meeting).decision
+    form = show_case(view, meeting).economy
     qtbot.keyClicks(form.annual_cost_ore, "mange penge")
     asked = []
     monkeypatch.setattr(during_module, "confirm", lambda *args: asked.append(args) or False)
@@ -258,7 +258,7 @@ def test_a_discarded_view_leaves_nothing_behind_to_save(qtbot, db, meeting):
     view = DuringView(db)
     view.set_meeting(meeting.id)
     panel = show_case(view, meeting)
-    qtbot.keyClicks(panel.decision.annual_cost_ore, "12,5,0")
+    qtbot.keyClicks(panel.economy.annual_cost_ore, "12,5,0")
     saver = panel.autosaver
     assert not saver.flush() and saver.has_pending()  # the window would ask before closing
     view.deleteLater()  # e.g. the window opens another database
@@ -268,7 +268,7 @@ def test_a_discarded_view_leaves_nothing_behind_to_save(qtbot, db, meeting):
 
 
 def test_negative_and_huge_amounts(qtbot, db, view, meeting):
-    form = show_case(view, meeting).decision
+    form = show_case(view, meeting).economy
     qtbot.keyClicks(form.annual_cost_ore, "-5.000")
     qtbot.waitUntil(
         lambda: (
@@ -559,7 +559,7 @@ def test_alt_letters_move_to_the_main_fields(qtbot, view, meeting):
         (Qt.Key.Key_N, panel.notes),
         (Qt.Key.Key_E, panel.citizen_voice.statement),
         (Qt.Key.Key_A, panel.decision.outcome),
-        (Qt.Key.Key_U, panel.decision.annual_cost_ore),
+        (Qt.Key.Key_U, panel.economy.annual_cost_ore),
     ):
         qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
         assert editor.hasFocus(), key

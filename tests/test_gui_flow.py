@@ -97,7 +97,7 @@ def test_whole_meeting_through_the_main_window(qtbot, db, tmp_path, monkeypatch)
     qtbot.keyClicks(form.legal_basis, "Ældreloven § 10")
     qtbot.keyClicks(form.justification, JUSTIFICATION)
     form.valid_from.set_value(dt.date(2027, 1, 1))
-    qtbot.keyClicks(form.annual_cost_ore, "125.000,50")
+    qtbot.keyClicks(during.panel.economy.annual_cost_ore, "125.000,50")
     qtbot.waitUntil(
         lambda: (
             (item := load_dossier(db, meeting_id).items[0]).decision is not None

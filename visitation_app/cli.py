@@ -7,6 +7,7 @@
     visitation-app minutes MEETING_ID --db PATH -o FILE.pdf
     visitation-app decisions --db PATH [--meeting ID] [--json]
     visitation-app letter DECISION_ID --db PATH -o FILE.pdf
+    visitation-app budget --db PATH --area AREA --year YEAR -o FILE.pdf|FILE.csv
 
 Every command calls the same services as the window. Nothing here imports Qt.
 """
@@ -23,9 +24,11 @@ from pathlib import Path
 from visitation_app import __version__, argparse_i18n
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus, Outcome
-from visitation_app.formatting import format_date_short, format_time
+from visitation_app.formatting import format_date_short, format_money, format_time
 from visitation_app.i18n import SUPPORTED_LANGUAGES, _
 from visitation_app.paths import default_database_path
+from visitation_app.services.budget import MAX_YEAR, MIN_YEAR
+from visitation_app.services.budget_report import export_budget_report, report_format
 from visitation_app.services.demo import DemoTargetExistsError, create_demo_database
 from visitation_app.services.legal import current_catalog
 from visitation_app.services.letters import (
@@ -106,6 +109,32 @@ def _decision_id(text: str) -> int:
     return _id_or_usage_error(
         text, _("The decision id must be a whole number such as 7, not '{value}'.")
     )
+
+
+def _area(text: str) -> str:
+    """A committee area by its code (elderly, adult_disability, children) or its name."""
+    wanted = " ".join(text.split()).casefold()
+    for area in CommitteeArea:
+        if wanted in (area.value, area.label.casefold()):
+            return area.value
+    choices = ", ".join(f"{area.value} ({area.label})" for area in CommitteeArea)
+    raise UsageError(
+        _("The area must be one of {choices}, not '{value}'.").format(choices=choices, value=text)
+    )
+
+
+def _budget_year(text: str) -> int:
+    try:
+        year = int(text.strip())
+    except ValueError:
+        year = None
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(
+            _(
+                "The year must be a year between {first} and {last}, such as 2026, not '{value}'."
+            ).format(first=MIN_YEAR, last=MAX_YEAR, value=text)
+        )
+    return year
 
 
 def _language(text: str) -> str:
@@ -269,7 +298,40 @@ def build_parser() -> argparse.ArgumentParser:
         id_metavar=_("DECISION_ID"),
         id_help=_("The decision's number, as shown by the 'decisions' command."),
     )
+    _add_budget(commands)
     return parser
+
+
+def _add_budget(commands) -> None:
+    help_text = _("Save the budget report of an area and year as a PDF or CSV file.")
+    budget = commands.add_parser(
+        "budget",
+        prog=f"{PROG} budget",
+        usage="%(prog)s --db {path} --area {area} --year {year} -o {file}".format(
+            path=_("PATH"), area=_("AREA"), year=_("YEAR"), file=_("FILE.pdf|FILE.csv")
+        ),
+        help=help_text,
+        description=_(
+            "Save the budget report of an area and year: every decision of the area's "
+            "meetings taking effect that year, with its change in the year and its full-year "
+            "effect, the totals, the budget frame and what is left. A file name ending in "
+            ".pdf gives a PDF, one ending in .csv a CSV file for a spreadsheet."
+        ),
+    )
+    _add_db(budget, _("The database file to read."))
+    budget.add_argument(
+        "--area",
+        type=_area,
+        metavar=_("AREA"),
+        help=_("The committee area: elderly, adult_disability or children (or its name)."),
+    )
+    budget.add_argument("--year", type=_budget_year, metavar=_("YEAR"), help=_("The budget year."))
+    budget.add_argument(
+        "-o",
+        "--output",
+        metavar=_("FILE.pdf|FILE.csv"),
+        help=_("Where to save the report (an existing file is replaced)."),
+    )
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -509,14 +571,71 @@ def run_decisions(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_budget(args: argparse.Namespace) -> int:
+    example = f"{PROG} budget --db visitation.db --area elderly --year 2026 -o budget.pdf"
+    if args.area is None or args.year is None:
+        raise UsageError(
+            _("Give the area and the year, for example: {example}").format(example=example)
+        )
+    path = _required_db(args)
+    if not args.output:
+        raise UsageError(
+            _("Give the file to write with -o FILE.pdf or -o FILE.csv; see {command}.").format(
+                command=f'"{PROG} budget --help"'
+            )
+        )
+    target = Path(args.output).expanduser()
+    try:
+        report_format(target)
+    except UserError as error:
+        raise UsageError(str(error)) from error
+    db = open_existing(path)
+    try:
+        written, report = export_budget_report(db, args.area, args.year, target)
+    finally:
+        db.close()
+    area = CommitteeArea(args.area).label
+    print(
+        _("The budget report for {area} {year} is saved as {path}.").format(
+            area=area, year=args.year, path=written
+        )
+    )
+    committed = format_money(report.committed_ore)
+    if report.frame_ore is None:
+        print(
+            _("Committed in {year}: {committed}; no budget frame is set.").format(
+                year=args.year, committed=committed
+            )
+        )
+    elif report.over:
+        print(
+            _("Committed in {year}: {committed} of {frame}: {over} OVER the frame.").format(
+                year=args.year,
+                committed=committed,
+                frame=format_money(report.frame_ore),
+                over=format_money(-(report.left_ore or 0)),
+            )
+        )
+    else:
+        print(
+            _("Committed in {year}: {committed} of {frame}; {left} is left.").format(
+                year=args.year,
+                committed=committed,
+                frame=format_money(report.frame_ore),
+                left=format_money(report.left_ore),
+            )
+        )
+    return 0
+
+
 def report_catalog_problems() -> None:
     """Warn on stderr when the municipality's catalog file was rejected (shipped one used)."""
     problems = current_catalog().problems
     if problems:
         print(
             _(
-                "Warning: the municipality's catalog file has errors, so the shipped legal "
-                "bases and processing deadlines are used:"
+                "Warning: the municipality's catalog file has errors, so the shipped entries "
+                "of that file are used:"
             ),
             file=sys.stderr,
         )
@@ -526,7 +645,7 @@ def report_catalog_problems() -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the headless command named in `args` (not the window)."""
-    if args.command in {"minutes", "decisions", "letter"}:
+    if args.command in {"minutes", "decisions", "letter", "budget"}:
         report_catalog_problems()
     if args.command == "demo":
         return run_demo(args)
@@ -542,4 +661,6 @@ def run_command(args: argparse.Namespace) -> int:
         return run_decisions(args)
     if args.command == "letter":
         return run_letter(args)
+    if args.command == "budget":
+        return run_budget(args)
     raise UsageError(_("Unknown command {command}.").format(command=args.command))

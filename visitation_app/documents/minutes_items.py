@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from visitation_app.catalog.tariffs import Tariff
 from visitation_app.documents import styles
 from visitation_app.documents.blocks import (
     DASH,
@@ -20,6 +21,7 @@ from visitation_app.documents.blocks import (
     facts_table,
     time_range,
 )
+from visitation_app.documents.economy import economy_rows, has_economy
 from visitation_app.documents.layout import CONTENT_WIDTH
 from visitation_app.documents.text import (
     clean,
@@ -29,6 +31,7 @@ from visitation_app.documents.text import (
     text_flowables,
     too_long_inline,
 )
+from visitation_app.domain.budget import NO_COST, DecisionCost
 from visitation_app.domain.completeness import (
     ComplaintGuidance,
     Consultation,
@@ -42,7 +45,6 @@ from visitation_app.formatting import (
     format_date_long,
     format_date_short,
     format_minutes,
-    format_money,
 )
 from visitation_app.i18n import _, pgettext
 
@@ -54,12 +56,22 @@ DUE_WIDTH = 26 * mm
 Section = tuple[list[Flowable], int]
 
 
-def item_story(item: AgendaItemRecord, zone: dt.tzinfo, *, draft: bool = False) -> list[Flowable]:
+def item_story(
+    item: AgendaItemRecord,
+    zone: dt.tzinfo,
+    *,
+    draft: bool = False,
+    cost: DecisionCost | None = None,
+    tariff: Tariff | None = None,
+) -> list[Flowable]:
     """Everything the minutes record about one agenda item, in the order it was handled.
 
     `draft`: the minutes are not approved; the decision then also shows the warnings of
-    its legal check, for the chair to settle before approving.
+    its legal check and of its figures, for the chair to settle before approving.
+    `cost` and `tariff`: what the decision costs (default: the item's), and the tariff
+    that priced it.
     """
+    cost = cost or item.cost or NO_COST
     heading = [
         SeparatorRule(space_before=ITEM_GAP),
         Paragraph(
@@ -85,7 +97,9 @@ def item_story(item: AgendaItemRecord, zone: dt.tzinfo, *, draft: bool = False) 
         ]
     sections.append(_section(_("Notes"), item.notes))
     if item.is_case or (item.decision and not item.decision.is_empty):
-        sections.append(decision_block(item.decision, item.check, draft=draft))
+        sections.append(
+            decision_block(item.decision, item.check, draft=draft, cost=cost, tariff=tariff)
+        )
     if item.actions:
         heading_2 = Paragraph(markup(_("Action items")), styles.HEADING_2)
         sections.append(([heading_2, actions_table(item.actions)], 2))
@@ -180,9 +194,15 @@ def _citizen_perspective(item: AgendaItemRecord) -> Section:
 
 
 def decision_block(
-    decision: DecisionRecord | None, check: DecisionCheck | None = None, *, draft: bool = False
+    decision: DecisionRecord | None,
+    check: DecisionCheck | None = None,
+    *,
+    draft: bool = False,
+    cost: DecisionCost = NO_COST,
+    tariff: Tariff | None = None,
 ) -> Section:
-    """The decision in a frame with its legal steps, kept on one page unless longer than a page.
+    """The decision in a frame with its legal steps and economy, kept on one page unless
+    longer than a page.
 
     Under the fields, set apart: what the law requires but the decision lacks (and, when
     the chair made it final anyway, the chair's reason), and in a draft the warnings of
@@ -204,16 +224,17 @@ def decision_block(
             (_("Legal basis"), markup(cited_basis(decision, check))),
             (_("Valid from"), markup(format_date_long(decision.valid_from))),
             (_("Review date"), markup(format_date_long(decision.review_date))),
-            (_("Annual cost"), markup(format_money(decision.annual_cost_ore))),
         ]
+        _economy(frame, decision, cost, tariff)
         _postponement(frame, decision)
         frame.text(_("Justification"), decision.justification)
         _consultation(frame, decision)
     if check is not None:
         _complaint(frame, check.guidance)
         _gaps(frame, check)
-        if draft and check.warnings:
-            frame.notes.append((_("Note (draft only)"), _points(check.warnings)))
+    warnings = [*(check.warnings if check else ()), *cost.problems]
+    if draft and warnings:
+        frame.notes.append((_("Note (draft only)"), _points(warnings)))
     facts = fact_rows(frame.facts)
     notes = fact_rows(frame.notes, styles.FACT_LABEL_STRONG)
     rows: list[list[Flowable | list[Flowable] | str]] = [
@@ -269,6 +290,21 @@ class _Frame:
             ]
         else:
             rows.append((label, text_flowables(text, styles.FACT_VALUE, lead=lead)))
+
+
+def _economy(
+    frame: _Frame, decision: DecisionRecord, cost: DecisionCost, tariff: Tariff | None
+) -> None:
+    """Tariff, extent and what the decision costs; an amount set by hand with its reason."""
+    if not has_economy(decision, cost):
+        return
+    frame.facts += economy_rows(decision, cost, tariff)
+    if not cost.overridden:
+        return
+    if has_text(decision.cost_override_reason):
+        frame.text(_("Reason for the amount"), decision.cost_override_reason)
+    else:
+        frame.facts.append((_("Reason for the amount"), markup(_("Not given"))))
 
 
 def _postponement(frame: _Frame, decision: DecisionRecord) -> None:

@@ -194,9 +194,12 @@ class MeetingDossier:
 
     @property
     def total_annual_cost_ore(self) -> int:
-        """The annual cost of what the meeting granted (refusals and postponements cost nothing)."""
+        """The full-year cost of what the meeting granted (from the tariffs, or typed by
+        hand); refusals and postponements cost nothing."""
         return sum(
-            item.decision.annual_cost_ore or 0
+            item.cost.cost.full_year_ore
+            if item.cost is not None
+            else (item.decision.annual_cost_ore or 0)
             for item in self.decided_items
             if item.decision and item.decision.outcome in PAYING_OUTCOMES
         )

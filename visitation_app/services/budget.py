@@ -22,7 +22,7 @@ from visitation_app.i18n import _
 from visitation_app.services.common import choice
 from visitation_app.services.dossier import load_dossier, read_dossier
 from visitation_app.store.database import Database
-from visitation_app.store.models import BudgetFrame, Case, Meeting
+from visitation_app.store.models import AgendaItem, BudgetFrame, Case, Meeting
 
 MIN_YEAR, MAX_YEAR = 2000, 2200
 
@@ -158,10 +158,13 @@ def cost_per_citizen(db: Database, case_id: int, on: dt.date) -> CitizenCost:
             else select(Case.id).where(Case.id == case.id)
         )
         case_ids = set(session.exec(same_citizen).all())
+        # Only the meetings that had the citizen's cases on their agenda.
         meeting_ids = session.exec(
             select(Meeting.id)
-            .where(col(Meeting.meeting_date) <= on)
-            .order_by(col(Meeting.meeting_date))
+            .join(AgendaItem, col(AgendaItem.meeting_id) == col(Meeting.id))
+            .where(col(Meeting.meeting_date) <= on, col(AgendaItem.case_id).in_(case_ids))
+            .group_by(col(Meeting.id))
+            .order_by(col(Meeting.meeting_date), col(Meeting.id))
         ).all()
         dossiers = [read_dossier(session, meeting_id) for meeting_id in meeting_ids]
     latest: dict[str, AgendaItemRecord] = {}

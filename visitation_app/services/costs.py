@@ -9,6 +9,10 @@ from __future__ import annotations
 from visitation_app.catalog import Catalog
 from visitation_app.domain.budget import NO_COST, CostFacts, DecisionCost, cost_decision
 from visitation_app.domain.records import AgendaItemRecord, MeetingRecord
+from visitation_app.i18n import _
+from visitation_app.services.common import load
+from visitation_app.store.database import Database
+from visitation_app.store.models import AgendaItem
 
 
 def cost_item(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> DecisionCost:
@@ -32,3 +36,18 @@ def cost_item(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) 
             typed_annual_ore=decision.annual_cost_ore,
         )
     )
+
+
+def cost_of_item(db: Database, item_id: int) -> DecisionCost:
+    """What the decision on one agenda item costs, as it stands in the database.
+
+    Read through the meeting's dossier, so the form shows exactly the figures the budget
+    panel, the minutes and the report add up.
+    """
+    # The dossier module costs its items with `cost_item` above, so it is imported here.
+    from visitation_app.services.dossier import load_dossier
+
+    with db.session() as session:
+        meeting_id = load(session, AgendaItem, item_id, _("agenda item")).meeting_id
+    item = next(item for item in load_dossier(db, meeting_id).items if item.id == item_id)
+    return item.cost or NO_COST

@@ -25,19 +25,21 @@ from visitation_app.catalog import Catalog
 from visitation_app.catalog.tariffs import TariffUnit
 from visitation_app.domain.costing import Extent, Frequency
 from visitation_app.domain.delivered_hours import (
-    MAX_FILE_BYTES,
-    Encoding,
-    HoursFile,
-    HoursProblem,
     UnitComparison,
     first_of_month,
     hours_per_month,
     last_of_month,
-    parse_hours_file,
     unit_key,
     unit_name,
 )
 from visitation_app.domain.errors import UserError, ValidationError
+from visitation_app.domain.hours_csv import (
+    MAX_FILE_BYTES,
+    Encoding,
+    HoursFile,
+    HoursProblem,
+    parse_hours_file,
+)
 from visitation_app.domain.vocabulary import Outcome
 from visitation_app.i18n import _, ngettext
 from visitation_app.services.legal import current_catalog

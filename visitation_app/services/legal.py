@@ -96,6 +96,13 @@ def _age_problem(
     ).format(successors=", ".join(s.citation for s in successors), basis=basis.citation)
 
 
+def _structured_extent(decision: DecisionRecord) -> str:
+    """'2.50 per week' from the tariff fields, when no extent was typed."""
+    if decision.extent_quantity is None or not decision.extent_frequency:
+        return ""
+    return f"{decision.extent_quantity} {decision.extent_frequency}"
+
+
 def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> DecisionFacts:
     decision = item.decision or DecisionRecord(id=0)
     case = item.case
@@ -108,7 +115,7 @@ def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> 
     return DecisionFacts(
         outcome=decision.outcome,
         service=decision.service,
-        extent=decision.extent,
+        extent=decision.extent or _structured_extent(decision),
         legal_basis=citation,
         legal_basis_valid=False if age_problem else valid,
         legal_basis_problem=age_problem,

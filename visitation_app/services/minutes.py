@@ -9,9 +9,13 @@ from sqlmodel import col, select
 
 from visitation_app.domain import meeting as rules
 from visitation_app.domain import validation as v
+from visitation_app.domain.budget import FrameStatus
 from visitation_app.domain.errors import UserError
+from visitation_app.domain.records import MeetingDossier
 from visitation_app.domain.vocabulary import MeetingEventKind, MeetingStatus
 from visitation_app.i18n import _
+from visitation_app.services.budget import meeting_budget
+from visitation_app.services.budget_report import tariffs_of
 from visitation_app.services.common import load
 from visitation_app.services.dossier import load_dossier, read_dossier
 from visitation_app.services.files import write_atomically
@@ -38,9 +42,18 @@ def minutes_pdf(db: Database, meeting_id: int) -> bytes:
         meeting = load(session, Meeting, meeting_id, _("meeting"))
         if approved is not None and meeting.status == MeetingStatus.APPROVED:
             return approved.pdf
+    return _render_minutes(db, load_dossier(db, meeting_id))
+
+
+def _render_minutes(
+    db: Database, dossier: MeetingDossier, budget: FrameStatus | None = None
+) -> bytes:
+    """The minutes of `dossier` with its decisions' tariffs and the budget of its year."""
     from visitation_app.documents.minutes import render_minutes
 
-    return render_minutes(load_dossier(db, meeting_id))
+    if budget is None:
+        budget = meeting_budget(db, dossier.meeting.id)
+    return render_minutes(dossier, budget, tariffs=tariffs_of(dossier))
 
 
 def export_agenda(db: Database, meeting_id: int, path: str | os.PathLike[str]) -> Path:
@@ -57,10 +70,13 @@ def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
     A meeting still running is ended in the same transaction, so it is never left half done.
     Refused while a decision lacks something the law requires and was not overridden with
     a reason; every other decision is marked final with the approval.
-    """
-    from visitation_app.documents.minutes import render_minutes
 
+    The budget section is computed first, in its own read: approving changes nothing it
+    counts (no amount, date or outcome), and SQLite is then not asked to read the year's
+    meetings on a second connection while this one holds the write lock.
+    """
     approver = v.short_text(by, _("Name"), required=True)
+    budget = meeting_budget(db, meeting_id)
     with db.session() as session:
         meeting = load(session, Meeting, meeting_id, _("meeting"))
         rules.status_after_approval(meeting.status)  # refuses an approved meeting first
@@ -96,7 +112,7 @@ def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
             )
         )
         session.flush()
-        pdf = render_minutes(read_dossier(session, meeting_id))
+        pdf = _render_minutes(db, read_dossier(session, meeting_id), budget)
         session.add(ApprovedMinutes(meeting_id=meeting_id, approved_by=approver, pdf=pdf))
     return meeting
 

@@ -175,8 +175,8 @@ def show_main_window(window: MainWindow) -> None:
 def catalog_problem_text(problems: list[CatalogProblem]) -> str:
     """What the chair is told when the municipality's catalog files could not be used."""
     return _(
-        "The municipality's catalog file has errors, so the shipped legal bases and "
-        "processing deadlines are used for now. Correct the file and restart:\n{problems}"
+        "The municipality's catalog file has errors, so the shipped entries of that file "
+        "are used for now. Correct the file and restart:\n{problems}"
     ).format(problems="\n".join(f"• {problem}" for problem in problems))
 
 

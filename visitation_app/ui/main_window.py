@@ -31,6 +31,8 @@ from visitation_app.ui import pdf_actions
 from visitation_app.ui.after.after_view import AfterView
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.before.before_view import BeforeView
+from visitation_app.ui.budget_frames import BudgetFramesDialog
+from visitation_app.ui.delivered_hours_dialog import open_delivered_hours
 from visitation_app.ui.during.during_view import DuringView
 from visitation_app.ui.meeting_list import MeetingListPanel
 from visitation_app.ui.messages import confirm, show_error
@@ -164,8 +166,15 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action(
             _("&Redo"), self.redo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"
         )
+        self.budget_frames_action = self._action(_("&Budget frames…"), self.edit_budget_frames)
+        self.delivered_hours_action = self._action(
+            _("&Ordered and delivered hours…"), self.show_delivered_hours
+        )
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.budget_frames_action)
+        edit_menu.addAction(self.delivered_hours_action)
 
         view_menu = bar.addMenu(_("&View"))
         self.phase_actions = []
@@ -234,8 +243,11 @@ class MainWindow(QMainWindow):
                 action.setChecked(number == index)
         self._connect_autosavers()
 
-    def _on_view_changed(self, source: QWidget) -> None:
-        """One phase changed data the others show: refresh the list and (lazily) the others."""
+    def _on_view_changed(self, source: QWidget | None) -> None:
+        """One phase changed data the others show: refresh the list and (lazily) the others.
+
+        With no source (a dialog of the window changed something) every view is refreshed.
+        """
         if self._refreshing:
             return
         self._refreshing = True
@@ -306,6 +318,20 @@ class MainWindow(QMainWindow):
         target = self._undo_target()
         if target is not None:
             target.redo()
+
+    # -- budget ----------------------------------------------------------------------------
+
+    def edit_budget_frames(self) -> None:
+        """The frames of every area and year; the views showing budgets are refreshed after."""
+        dialog = BudgetFramesDialog(self.db, self)
+        dialog.exec()
+        if dialog.changed:
+            self._on_view_changed(None)
+
+    def show_delivered_hours(self) -> None:
+        """Import the units' delivered hours and set them against the hours visitated."""
+        Autosaver.flush_everywhere()
+        open_delivered_hours(self, self.db)
 
     # -- files -----------------------------------------------------------------------------
 

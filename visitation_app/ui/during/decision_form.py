@@ -38,7 +38,7 @@ from visitation_app.ui.during.override_dialog import OverrideDialog
 from visitation_app.ui.legal_widgets import ConsultationEdit, LegalBasisEdit
 from visitation_app.ui.messages import show_error
 from visitation_app.ui.pdf_actions import save_decision_letter
-from visitation_app.ui.widgets import MoneyEdit, OptionalDateEdit
+from visitation_app.ui.widgets import OptionalDateEdit
 
 # Editors saved one field each; the legal basis and the consultation are bound apart.
 FIELDS = (
@@ -48,7 +48,6 @@ FIELDS = (
     "justification",
     "valid_from",
     "review_date",
-    "annual_cost_ore",
     "missing_information",
     "missing_by",
 )
@@ -69,7 +68,10 @@ def select_data(combo: QComboBox, value: str | None) -> None:
 
 
 class DecisionForm(QGroupBox):
-    """Outcome, service, extent, legal basis, justification, consultation, dates and cost."""
+    """Outcome, service, extent, legal basis, justification, consultation and dates.
+
+    What the decision costs is recorded in the economy group below it (economy.py).
+    """
 
     decision_saved = Signal(str)
     """The decision was saved; carries the outcome code ('' for none)."""
@@ -114,10 +116,6 @@ class DecisionForm(QGroupBox):
         )
         self.valid_from = OptionalDateEdit()
         self.review_date = OptionalDateEdit()
-        self.annual_cost_ore = MoneyEdit()
-        self.annual_cost_ore.setMaximumWidth(180)
-        self.annual_cost_ore.setProperty("baseToolTip", _("Annual cost in kroner, e.g. 125.000,50"))
-        self.annual_cost_ore.setToolTip(self.annual_cost_ore.property("baseToolTip"))
 
         dates = QHBoxLayout()
         dates.addWidget(self.valid_from)
@@ -127,10 +125,6 @@ class DecisionForm(QGroupBox):
         dates.addWidget(review_label)
         dates.addWidget(self.review_date)
         dates.addStretch(1)
-        cost = QHBoxLayout()
-        cost.addWidget(self.annual_cost_ore)
-        cost.addWidget(QLabel(_("kr. a year")))
-        cost.addStretch(1)
         missing = QHBoxLayout()
         missing.addWidget(self.missing_information, 1)
         by_label = QLabel(_("&by:"))
@@ -153,7 +147,6 @@ class DecisionForm(QGroupBox):
             (_("Consultat&ion:"), self.consultation, self.consultation.status),
             (_("Missin&g:"), missing, self.missing_information),
             (_("Valid f&rom:"), dates, self.valid_from),
-            (_("Annual &cost:"), cost, self.annual_cost_ore),
         )
         self.labels: dict[str, QLabel] = {}
         for text, field, buddy in rows:
@@ -202,7 +195,6 @@ class DecisionForm(QGroupBox):
         self.missing_by.set_value(decision.missing_by)
         self.valid_from.set_value(decision.valid_from)
         self.review_date.set_value(decision.review_date)
-        self.annual_cost_ore.set_value(decision.annual_cost_ore)
 
     def _saver(self, name: str) -> Callable[[object], None]:
         return lambda value: self._save(**{name: value})

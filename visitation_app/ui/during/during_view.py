@@ -31,6 +31,7 @@ from visitation_app.services import meetings as meeting_service
 from visitation_app.services.dossier import load_dossier
 from visitation_app.store.database import Database
 from visitation_app.ui.clock import Now, system_now
+from visitation_app.ui.during.budget_panel import BudgetPanel
 from visitation_app.ui.during.item_panel import ItemPanel
 from visitation_app.ui.during.meeting_page import NEXT_KEYS, PREVIOUS_KEYS, MeetingPage, native_keys
 from visitation_app.ui.messages import confirm, show_error
@@ -87,6 +88,10 @@ class DuringView(QWidget):
         self.attendance.failed.connect(self._on_failed)
         self.previous_button.clicked.connect(self.previous_item)
         self.next_button.clicked.connect(self.next_item)
+        # The budget line sits under the clock, above the agenda and the item.
+        self.budget = BudgetPanel(db)
+        page.layout().insertWidget(page.layout().indexOf(self.banner) + 1, self.budget)
+        self.budget.frames_changed.connect(self._changed_timer.start)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -159,6 +164,7 @@ class DuringView(QWidget):
         self._dossier = dossier
         self.stack.setCurrentIndex(MEETING_PAGE)
         self._show_meeting(dossier)
+        self.budget.set_meeting(self._meeting_id)
         self.strip.set_items(dossier.items, self._item_id)
         self.attendance.set_participants(dossier.participants)
         wanted = self._item(self._item_id) or (dossier.items[0] if dossier.items else None)
@@ -189,6 +195,7 @@ class DuringView(QWidget):
 
     def _show_empty(self, text: str) -> None:
         self._drop_panel()
+        self.budget.set_meeting(None)
         self._dossier = None
         self.empty_label.setText(text)
         self.stack.setCurrentIndex(EMPTY_PAGE)
@@ -424,6 +431,7 @@ class DuringView(QWidget):
 
     def _on_decision_saved(self, item_id: int, outcome: str) -> None:
         self.strip.set_outcome(item_id, outcome)
+        self.budget.schedule_refresh()
         self._changed_timer.start()
 
     def save_status_text(self) -> str:

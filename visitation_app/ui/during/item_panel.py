@@ -1,4 +1,5 @@
-"""The current agenda item during the meeting: the case, the citizen's voice, notes, decision.
+"""The current agenda item during the meeting: the case, the citizen's voice, notes, decision
+and what it costs.
 
 A panel is built for one item and thrown away when the chair moves on, so every editor's
 saver is tied to exactly that item. Its autosavers are parentless: they live as long as
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from visitation_app.domain.records import AgendaItemRecord
@@ -23,6 +24,7 @@ from visitation_app.ui.during.action_table import ActionTable
 from visitation_app.ui.during.case_facts import CaseFacts
 from visitation_app.ui.during.citizen_voice import CitizenVoiceForm
 from visitation_app.ui.during.decision_form import DecisionForm
+from visitation_app.ui.during.economy import EconomyGroup
 
 
 def item_subtitle(item: AgendaItemRecord) -> str:
@@ -59,6 +61,10 @@ class ItemPanel(QWidget):
         self.autosaver.failed.connect(self.failed.emit)
         # Whatever could not be saved goes with the editors (so no later flush reads them).
         self.destroyed.connect(self.autosaver.discard)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)
+        self._check_timer.timeout.connect(self._refresh_check)
 
         self.title_label = QLabel()
         self.title_label.setObjectName("itemTitle")
@@ -79,6 +85,7 @@ class ItemPanel(QWidget):
         self.case_facts: CaseFacts | None = None
         self.citizen_voice: CitizenVoiceForm | None = None
         self.decision: DecisionForm | None = None
+        self.economy: EconomyGroup | None = None
         with self.autosaver.loading():
             if item.is_case and item.case is not None:
                 self.case_facts = CaseFacts(item.case)
@@ -106,16 +113,32 @@ class ItemPanel(QWidget):
 
             if item.is_case:
                 self.decision = DecisionForm(db, item, self.autosaver, decided_on)
-                self.decision.decision_saved.connect(
-                    lambda outcome: self.decision_saved.emit(item.id, outcome)
-                )
+                self.economy = EconomyGroup(db, item, self.autosaver, decided_on)
+                self.decision.decision_saved.connect(self._on_decision_form_saved)
+                self.economy.decision_saved.connect(self._on_economy_saved)
                 layout.addWidget(self.decision)
+                layout.addWidget(self.economy)
 
         self.actions = ActionTable(db, meeting_id, item.id, item.actions)
         self.actions.saved.connect(self.saved.emit)
         self.actions.failed.connect(self.failed.emit)
         layout.addWidget(self.actions)
         layout.addStretch(1)
+
+    def _on_decision_form_saved(self, outcome: str) -> None:
+        """The outcome or the valid-from date may change what the decision costs."""
+        if self.economy is not None:
+            self.economy.schedule_refresh()
+        self.decision_saved.emit(self.item_id, outcome)
+
+    def _on_economy_saved(self, outcome: str) -> None:
+        """A changed decision is a draft again: the checklist shows it (once per round)."""
+        self._check_timer.start()
+        self.decision_saved.emit(self.item_id, outcome)
+
+    def _refresh_check(self) -> None:
+        if self.decision is not None:
+            self.decision.refresh_check()
 
     def show_header(self, item: AgendaItemRecord) -> None:
         """Title and planned time (refreshed in place when the agenda changed elsewhere)."""
@@ -131,9 +154,12 @@ class ItemPanel(QWidget):
         return self.actions.flush() and ok
 
     def discard(self) -> None:
-        """Forget what could not be saved (the panel is about to go)."""
+        """Forget what could not be saved (the panel is about to go), and the refreshes due."""
         self.autosaver.discard()
         self.actions.discard()
+        self._check_timer.stop()
+        if self.economy is not None:
+            self.economy.stop_refresh()
 
     def set_read_only(self, read_only: bool) -> None:
         self.notes.setReadOnly(read_only)
@@ -141,4 +167,6 @@ class ItemPanel(QWidget):
             self.citizen_voice.set_read_only(read_only)
         if self.decision:
             self.decision.set_read_only(read_only)
+        if self.economy:
+            self.economy.set_read_only(read_only)
         self.actions.set_read_only(read_only)
