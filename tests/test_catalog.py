@@ -69,7 +69,6 @@ def test_serviceloven_names_its_aeldreloven_successor(catalog, key, successor):
     assert catalog.basis(successor).is_valid("adult_disability", D(2026, 1, 1))
 
 
-
 @pytest.mark.parametrize(
     ("key", "citation"),
     [

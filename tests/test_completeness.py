@@ -281,7 +281,6 @@ def test_fully_granted_needs_no_justification_consultation_or_complaint_guidance
     assert GOOD_GRANT.fully_granted and not GOOD_REFUSAL.fully_granted
 
 
-
 @pytest.mark.parametrize(
     ("outcome", "service", "extent", "expected"),
     [

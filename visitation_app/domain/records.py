@@ -15,9 +15,7 @@ from visitation_app.domain.completeness import DecisionCheck
 from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
 
 # Outcomes under which the municipality pays: only these count in the cost totals.
-PAYING_OUTCOMES = frozenset(
-    {Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.STOPPED_OR_CHANGED}
-)
+PAYING_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.STOPPED_OR_CHANGED})
 
 
 @dataclass(frozen=True)
