@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from visitation_app import cli
+from visitation_app import cli, cli_parser
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _, set_language
 from visitation_app.logging_setup import configure_logging
@@ -49,18 +49,18 @@ def _run_window(db: str | None) -> int:
 
     is_default = db is None
     path = default_database_path() if is_default else Path(db).expanduser()
-    return run_gui(path, is_default_path=is_default, argv=[cli.PROG])
+    return run_gui(path, is_default_path=is_default, argv=[cli_parser.PROG])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program with `argv` (default: sys.argv[1:]); returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    early_language = cli.language_in(arguments)
+    early_language = cli_parser.language_in(arguments)
     if early_language:
         set_language(early_language)
     try:
-        args = cli.parse_arguments(arguments)
-    except cli.UsageError as error:
+        args = cli_parser.parse_arguments(arguments)
+    except cli_parser.UsageError as error:
         _say(str(error))
         return 2
     except SystemExit as done:  # --help and --version print and stop here
@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         log.info("stopped by a user error: %s", error)
         _say(str(error))
-        return 2 if isinstance(error, cli.UsageError) else 1
+        return 2 if isinstance(error, cli_parser.UsageError) else 1
     except KeyboardInterrupt:
         log.info("interrupted")
         return 130
