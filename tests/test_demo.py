@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 import sqlite3
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from pypdf import PdfReader
@@ -23,9 +24,15 @@ from visitation_app.domain.vocabulary import (
     Outcome,
     ParticipantRole,
 )
+from visitation_app.formatting import format_money
 from visitation_app.paths import config_dir
 from visitation_app.services import demo
+from visitation_app.services.budget import list_frames, meeting_budget
 from visitation_app.services.cases import list_cases
+from visitation_app.services.delivered_hours import (
+    months_with_delivered_hours,
+    ordered_versus_delivered,
+)
 from visitation_app.services.demo_loader import (
     DEMO_FILE,
     DemoDataError,
@@ -129,8 +136,10 @@ def test_decisions_hold_service_extent_and_cost(dossiers):
         decision = item.decision
         assert decision.legal_basis and decision.service, item.title
         if item.outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED):
-            # Realistic yearly costs: tens of thousands to a few hundred thousand kroner.
-            assert 1_000_000 <= decision.annual_cost_ore <= 50_000_000, item.title
+            # Realistic yearly costs: 20.000 kr. (a weekly hour of help) to 1,3 mio. kr.
+            # (a place in a botilbud), from a tariff and an extent, never typed by hand.
+            assert 2_000_000 <= item.cost.cost.full_year_ore <= 130_000_000, item.title
+            assert decision.tariff_key and decision.annual_cost_ore is None, item.title
             assert decision.extent and decision.valid_from and decision.review_date
             assert decision.review_date > decision.valid_from
     citations = {item.check.citation for item in decided}
@@ -364,6 +373,154 @@ def test_the_created_file_stands_alone(tmp_path):
         assert connection.execute("select count(*) from agenda_item").fetchone()[0] >= 20
 
 
+# --- the economy: tariffs, frames, delivered hours ---------------------------------------
+
+TARIFFS = json.loads(get_asset("catalog", "tariffs.json").read_text(encoding="utf-8"))["entries"]
+RECURRENCES = {"per_week": 52, "per_month": 12, "per_year": 1}
+
+
+def price_on(key: str, day: dt.date) -> int:
+    """The shipped price of tariff `key` on `day`, read straight from the file."""
+    started = [e for e in TARIFFS if e["key"] == key and e["valid_from"] <= day.isoformat()]
+    return max(started, key=lambda entry: entry["valid_from"])["price_ore"]
+
+
+def full_year(quantity, frequency: str, price: int) -> int:
+    """Quantity × price × recurrences a year, in øre rounded half up."""
+    exact = Decimal(quantity) * price * RECURRENCES[frequency]
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def costed_items(dossiers):
+    """(item, meeting day) of every decision that names a tariff."""
+    return [
+        (item, dossier.meeting.meeting_date)
+        for dossier in dossiers.values()
+        for item in case_items(dossier)
+        if item.decision and item.decision.tariff_key
+    ]
+
+
+def test_each_decision_costs_its_extent_at_the_tariff(dossiers):
+    decided = [(item, day) for item, day in costed_items(dossiers) if item.outcome is not None]
+    assert len(decided) >= 8
+    for item, meeting_day in decided:
+        decision = item.decision
+        price = price_on(decision.tariff_key, decision.valid_from or meeting_day)
+        computed = full_year(decision.extent_quantity, decision.extent_frequency, price)
+        assert item.cost.computed.full_year_ore == computed, item.title
+        if decision.cost_override_ore is None:
+            assert item.cost.cost.full_year_ore == computed, item.title
+        replaced = (
+            full_year(decision.previous_quantity, decision.extent_frequency, price)
+            if decision.previous_quantity is not None
+            else 0
+        )
+        assert item.cost.change.full_year_ore == item.cost.cost.full_year_ore - replaced
+        assert item.cost.problems == (), item.title
+    tariffs = {item.decision.tariff_key for item, _day in decided}
+    assert {
+        "personal_care", "practical_help", "socio_educational_support",
+        "escort_scheme", "long_term_residence", "residence_support_hours",
+    } <= tariffs  # fmt: skip
+    by_name = {item.case.citizen_name: item.decision for item, _day in decided}
+    # Cleaning every other week (0,5 hours) and laundry every week (0,5 hours).
+    arne = by_name["Arne Vestergaard"]
+    assert (arne.extent_quantity, arne.extent_frequency, arne.tariff_key) == (
+        Decimal("1"), "per_week", "practical_help",
+    )  # fmt: skip
+    assert by_name["Mathias Kragelund"].extent_quantity == 7  # a day in a botilbud, every day
+    assert by_name["Sara Nielsen"].extent_frequency == "per_month"  # 15 hours a month
+
+
+def test_the_planned_cases_are_proposed_with_a_tariff_that_costs_nothing_yet(dossiers):
+    proposed = [
+        item for item in case_items(dossiers[MeetingStatus.PLANNED]) if item.decision
+        and item.decision.tariff_key
+    ]  # fmt: skip
+    assert {item.decision.tariff_key for item in proposed} >= {"family_treatment"}
+    for item in proposed:
+        assert item.cost.computed.full_year_ore > 0, item.title
+        assert item.cost.change.full_year_ore == 0, item.title  # not decided: not committed
+
+
+def test_one_amount_is_set_by_hand_with_its_reason(demo_db, dossiers):
+    (item,) = [i for i, _day in costed_items(dossiers) if i.decision.cost_override_ore is not None]
+    decision = item.decision
+    assert item.case.citizen_name == "Else Marie Kristensen"
+    assert item.cost.overridden
+    assert item.cost.cost.full_year_ore == decision.cost_override_ore
+    assert item.cost.cost.full_year_ore != item.cost.computed.full_year_ore
+    # The reason names three tariffs; at their prices the hours add up to the amount.
+    day = decision.valid_from
+    three_tariffs = (
+        full_year("3.5", "per_week", price_on("personal_care", day))
+        + full_year("1.75", "per_week", price_on("personal_care_evening_night", day))
+        + full_year("0.5", "per_week", price_on("practical_help", day))
+    )
+    assert decision.cost_override_ore == three_tariffs
+    assert "tre takster" in decision.cost_override_reason
+    meeting_id = dossiers[MeetingStatus.APPROVED].meeting.id
+    assert "fastsat manuelt" in pdf_text(minutes_pdf(demo_db, meeting_id))
+
+
+def test_one_reduction_counts_as_a_saving(dossiers):
+    (item,) = [i for i, _day in costed_items(dossiers) if i.decision.previous_quantity is not None]
+    decision = item.decision
+    assert item.outcome == Outcome.STOPPED_OR_CHANGED
+    assert decision.previous_quantity > decision.extent_quantity
+    assert decision.provider_unit == "Bostedet Lærkehøj, afd. 2"
+    price = price_on(decision.tariff_key, decision.valid_from)
+    fewer_hours = decision.extent_quantity - decision.previous_quantity
+    assert item.cost.change.full_year_ore == full_year(fewer_hours, "per_week", price) < 0
+    assert item.check.complete and item.decision.consultation == "done"
+
+
+def test_each_area_has_a_frame_for_the_year_of_its_meeting(demo_db, dossiers):
+    frames = {(frame.area, frame.year): frame.amount_ore for frame in list_frames(demo_db)}
+    assert len(frames) == 3
+    for dossier in dossiers.values():
+        meeting = dossier.meeting
+        assert frames[(meeting.area, meeting.meeting_date.year)] > 0, meeting.area
+
+
+def test_todays_decisions_take_the_adult_area_over_its_frame(demo_db, dossiers):
+    running = meeting_budget(demo_db, dossiers[MeetingStatus.IN_PROGRESS].meeting.id)
+    assert running.frame_ore and running.this_meeting_ore > 0
+    assert running.committed_ore - running.this_meeting_ore <= running.frame_ore
+    assert running.over  # the red signal in the budget panel
+    assert -running.left_ore <= running.frame_ore * 15 // 100  # over, but close to the frame
+    elderly = meeting_budget(demo_db, dossiers[MeetingStatus.APPROVED].meeting.id)
+    assert not elderly.over and elderly.left_ore >= elderly.frame_ore // 5  # comfortably within
+    # The approved minutes keep the frame they were approved against.
+    minutes = pdf_text(minutes_pdf(demo_db, dossiers[MeetingStatus.APPROVED].meeting.id))
+    assert f"Budgetramme {elderly.year} {format_money(elderly.frame_ore)}" in minutes
+    assert f"Tilbage af rammen {format_money(elderly.left_ore)}" in minutes
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 2, 16), dt.date(2027, 9, 1)])
+def test_the_budget_picture_is_the_same_whatever_day_it_is_built(db, today):
+    demo.build_demo(db, today=today)
+    meetings = {row.status: row.id for row in list_meetings(db)}
+    assert meeting_budget(db, meetings[MeetingStatus.IN_PROGRESS]).over
+    assert not meeting_budget(db, meetings[MeetingStatus.APPROVED]).over
+    assert months_with_delivered_hours(db)
+
+
+def test_a_provider_unit_delivered_other_hours_than_were_visitated(demo_db):
+    (month,) = months_with_delivered_hours(demo_db)
+    assert month <= TODAY
+    units = {row.unit: row for row in ordered_versus_delivered(demo_db, month)}
+    home_care = units["Hjemmeplejen Nord"]
+    # Else Marie 5,75 and Poul Erik 4 hours a week, 52/12 weeks a month.
+    assert home_care.visitated_hours == (Decimal("5.75") + 4) * 52 / 12
+    assert home_care.delivered_hours == Decimal("37.50")
+    assert home_care.gap < 0 and home_care.decisions == 2
+    imported = [row for row in units.values() if row.delivered_hours is not None]
+    assert len(imported) >= 2
+    assert all(row.visitated_hours > 0 and row.gap != 0 for row in imported)
+
+
 # --- the demo content is data ------------------------------------------------------------
 
 
@@ -383,7 +540,7 @@ def test_every_case_key_in_the_json_exists_and_is_used_once(demo_json):
     used += [key for meeting in demo_json["meetings"] for key in meeting.get("referred_cases", [])]
     assert set(used) <= set(demo_json["cases"])
     assert sorted(used) == sorted(demo_json["cases"])  # each case once, none left over
-    assert len(plan_demo(demo_json, TODAY)) == 3
+    assert len(plan_demo(demo_json, TODAY).meetings) == 3
 
 
 def _rename_first_case_item(data):
@@ -481,6 +638,176 @@ def test_broken_demo_data_is_reported_by_its_key(demo_json, break_it, message):
     assert message in str(raised.value)
 
 
+def _arne(data):
+    """The decision on Arne's practical help (elderly): 1 hour a week."""
+    return data["meetings"][0]["agenda"][3]["decision"]
+
+
+def _frames(data):
+    return data["budget_frames"]
+
+
+BROKEN_ECONOMY = {
+    "unknown tariff": (
+        lambda data: _arne(data).update(tariff_key="cleaning"),
+        "meetings[0].agenda[3].decision.tariff_key: 'cleaning' is not a tariff in the catalog "
+        "(resources/catalog/tariffs.json); for the area 'elderly' use one of ",
+    ),
+    "tariff of another area": (
+        lambda data: _arne(data).update(tariff_key="family_treatment"),
+        "meetings[0].agenda[3].decision.tariff_key: 'family_treatment' (Familiebehandling) is "
+        "not a tariff for the area 'elderly'",
+    ),
+    "no price yet on the day it takes effect": (
+        lambda data: _arne(data).update(valid_from={"from": "today", "days": -800}),
+        "meetings[0].agenda[3].decision.tariff_key: 'practical_help' has no price in force on "
+        "2024-09-24, the day the decision takes effect (its first price is from 2025-01-01)",
+    ),
+    "extent without tariff": (
+        lambda data: _arne(data).pop("tariff_key"),
+        "meetings[0].agenda[3].decision.tariff_key: missing; tariff_key, extent_quantity and "
+        "extent_frequency go together",
+    ),
+    "quantity written as Danish text": (
+        lambda data: _arne(data).update(extent_quantity="2,5"),
+        "meetings[0].agenda[3].decision.extent_quantity: expected a number such as 2.5, got '2,5'",
+    ),
+    "quantity with three decimals": (
+        lambda data: _arne(data).update(extent_quantity=0.125),
+        "meetings[0].agenda[3].decision.extent_quantity: at most two decimals, got 0.125",
+    ),
+    "negative quantity": (
+        lambda data: _arne(data).update(previous_quantity=-1),
+        "meetings[0].agenda[3].decision.previous_quantity: expected a number from 0 to 100000",
+    ),
+    "unknown frequency": (
+        lambda data: _arne(data).update(extent_frequency="weekly"),
+        "meetings[0].agenda[3].decision.extent_frequency: 'weekly' is not one of per_week, "
+        "per_month, per_year, once",
+    ),
+    "hours once": (
+        lambda data: _arne(data).update(extent_frequency="once"),
+        "meetings[0].agenda[3].decision.extent_frequency: 'once' does not fit the tariff "
+        "'practical_help', priced per hour",
+    ),
+    "previous extent of a refusal without tariff": (
+        lambda data: data["meetings"][0]["agenda"][4]["decision"].update(previous_quantity=1),
+        "meetings[0].agenda[4].decision.previous_quantity: only with a tariff_key and an extent",
+    ),
+    "amount by hand without a reason": (
+        lambda data: data["meetings"][0]["agenda"][2]["decision"].pop("cost_override_reason"),
+        "meetings[0].agenda[2].decision.cost_override_reason: missing; an amount set by hand "
+        "(cost_override_ore) needs its reason",
+    ),
+    "amount by hand in kroner": (
+        lambda data: data["meetings"][0]["agenda"][2]["decision"].update(
+            cost_override_ore="151.411 kr."
+        ),
+        "meetings[0].agenda[2].decision.cost_override_ore: expected int, got '151.411 kr.'",
+    ),
+    "a typed annual cost beside the tariff": (
+        lambda data: _arne(data).update(annual_cost_ore=2308800),
+        "meetings[0].agenda[3].decision.annual_cost_ore: not with a tariff, whose cost is "
+        "computed; set an amount by hand with cost_override_ore and cost_override_reason",
+    ),
+    "frame of an unknown area": (
+        lambda data: _frames(data)[0].update(area="seniors"),
+        "budget_frames[0].area: 'seniors' is not one of elderly, adult_disability, children",
+    ),
+    "frame year in words": (
+        lambda data: _frames(data)[0].update(year="last year"),
+        'budget_frames[0].year: expected "meeting" (the year of the area\'s meeting) or a '
+        "number of years after the year the demo is built (0: that year), got 'last year'",
+    ),
+    "frame both fixed and relative": (
+        lambda data: _frames(data)[1].update(amount_ore=100_000_00),
+        "budget_frames[1]: give either amount_ore (a fixed frame) or percent_of_committed",
+    ),
+    "frame neither fixed nor relative": (
+        lambda data: _frames(data)[1].pop("percent_of_committed"),
+        "budget_frames[1]: give either amount_ore (a fixed frame) or percent_of_committed",
+    ),
+    "negative frame": (
+        lambda data: _frames(data)[2].update(amount_ore=-1),
+        "budget_frames[2].amount_ore: a budget frame cannot be negative",
+    ),
+    "frame in kroner": (
+        lambda data: _frames(data)[2].update(amount_ore="150.000 kr."),
+        "budget_frames[2].amount_ore: expected int, got '150.000 kr.'",
+    ),
+    "frame of no per cent": (
+        lambda data: _frames(data)[0].update(percent_of_committed=0),
+        "budget_frames[0].percent_of_committed: expected a percentage from 1 to 1000",
+    ),
+    "two frames for one area and year": (
+        lambda data: _frames(data).append({"area": "elderly", "year": 0, "amount_ore": 1}),
+        "budget_frames[3]: a second frame for 'elderly' in 2026; the first is budget_frames[0]",
+    ),
+    "misspelt frame key": (
+        lambda data: _frames(data)[2].update(amount=1),
+        "budget_frames[2].amount: unknown key",
+    ),
+}
+
+
+@pytest.mark.parametrize(("break_it", "message"), BROKEN_ECONOMY.values(), ids=BROKEN_ECONOMY)
+def test_broken_budget_data_is_reported_by_its_key(demo_json, break_it, message):
+    break_it(demo_json)
+    with pytest.raises(DemoDataError) as raised:
+        plan_demo(demo_json, TODAY)
+    assert message in str(raised.value)
+
+
+def _hours_file(folder, text: str) -> None:
+    (folder / "leverede_timer.csv").write_bytes(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "message"),
+    [
+        (
+            "Enhed;Måned;Timer\r\nHjemmeplejen Nord;2026-11;fem\r\n",
+            "leverede_timer.csv: Linje 2: ",
+        ),
+        (
+            "Enhed;Timer\r\nHjemmeplejen Nord;37,50\r\n",
+            "leverede_timer.csv: Linje 1: ",
+        ),
+        (
+            "Enhed;Måned;Timer\r\nHjemmeplejen Øst;2026-11;37,50\r\n",
+            "leverede_timer.csv, line 2: 'Hjemmeplejen Øst' is the provider_unit of no granted "
+            "decision on a tariff priced by the hour",
+        ),
+        (
+            "Enhed;Måned;Timer\r\nHjemmeplejen Nord;2026-10;37,50\r\n"
+            "hjemmeplejen nord;2026-11;39,00\r\n",
+            "leverede_timer.csv, line 3: 'hjemmeplejen nord' is on line 2 already; give one row "
+            "per unit",
+        ),
+    ],
+    ids=["hours not a number", "no month column", "unit on no decision", "unit twice"],
+)
+def test_broken_delivered_hours_are_reported_by_line(demo_json, tmp_path, csv_text, message):
+    _hours_file(tmp_path, csv_text)
+    with pytest.raises(DemoDataError) as raised:
+        plan_demo(demo_json, TODAY, folder=tmp_path)
+    assert message in str(raised.value)
+
+
+def test_the_delivered_hours_move_to_the_month_their_hours_began(demo_json, tmp_path):
+    _hours_file(tmp_path, "Enhed;Måned;Timer\r\nHjemmeplejen Nord;2020-01;37,50\r\n")
+    hours = plan_demo(demo_json, TODAY, folder=tmp_path).hours
+    # The approved meeting's decisions for the unit take effect in November.
+    assert hours.month == dt.date(2026, 11, 1)
+    assert [(row.unit, row.month, row.hours) for row in hours.rows] == [
+        ("Hjemmeplejen Nord", dt.date(2026, 11, 1), Decimal("37.50"))
+    ]
+    # A unit whose hours begin after this month is left out: decided today, 28 December,
+    # Jakob's support from this unit begins a week later, in January.
+    _hours_file(tmp_path, "Enhed;Måned;Timer\r\nBostøtten Kildeby, team Vest;2020-01;17\r\n")
+    assert plan_demo(demo_json, dt.date(2026, 12, 28), folder=tmp_path).hours is None
+
+
 def test_a_case_left_out_of_every_meeting_is_reported(demo_json):
     demo_json["meetings"][1].pop("referred_cases")
     with pytest.raises(DemoDataError, match=r"cases\.birgitte-kjaer: on no meeting's agenda"):
@@ -509,7 +836,7 @@ def test_the_demo_is_not_dated_before_aeldreloven(db):
 
 def test_case_paragraph_defaults_to_the_catalog_citation(demo_json):
     assert "legal_paragraph" not in demo_json["cases"]["else-marie-kristensen"]
-    (elderly, *_) = plan_demo(demo_json, TODAY)
+    (elderly, *_) = plan_demo(demo_json, TODAY).meetings
     first_case = next(item.case for item in elderly.items if item.case)
     assert first_case["legal_paragraph"] == "Ældreloven § 10"
     assert first_case["legal_basis_key"] == "AEL-10"

@@ -76,7 +76,7 @@ SUMMARY_WIDTH = 150 * mm
 SUMMARY_LABEL_WIDTH = 62 * mm
 
 # Meeting date, item, citizen, service, extent, outcome, takes effect, this year, full year.
-COLUMNS = (21, 12, 38, 50, 34, 24, 21, 28.5, 28.5)
+COLUMNS = (21, 12, 36, 46, 31, 26, 21, 32, 32)  # mm; amounts up to 9.999.999,99 kr. fit
 AMOUNT_COLUMNS = (7, 8)
 
 
@@ -224,6 +224,7 @@ class BudgetReportRenderer:
         ]
         widths = [width * mm for width in COLUMNS]
         table = data_table(head, rows, widths, right_aligned=AMOUNT_COLUMNS, total=total)
+        table.splitInRow = 0  # a decision's line is never cut across two pages
         # The total row never stands alone at the top of a page: it keeps the last line.
         table.setStyle(TableStyle([("NOSPLIT", (0, -2), (-1, -1))]))
         return table

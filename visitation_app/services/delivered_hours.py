@@ -49,7 +49,12 @@ from visitation_app.store.types import utc_now
 
 log = logging.getLogger(__name__)
 
-GRANTING = (Outcome.GRANTED.value, Outcome.PARTLY_GRANTED.value)
+# Outcomes that set the hours a unit delivers from then on (a change at review included).
+GRANTING = (
+    Outcome.GRANTED.value,
+    Outcome.PARTLY_GRANTED.value,
+    Outcome.STOPPED_OR_CHANGED.value,
+)
 
 
 class HoursFileError(UserError):

@@ -7,6 +7,10 @@
   lacks consultation and a proper justification, as the checklist shows.
 * Børn og Unge, in about two weeks: planned, some cases ready and some not yet.
 
+The decisions carry tariffs and extents, so each has its cost; the areas have budget frames
+for the year (the adult area goes over its frame with today's decisions), and the home care
+units have delivered hours to set against the hours visitated to them.
+
 The content is data, in resources/demo/demo_da.json (read by `services.demo_loader`); this
 module builds it through the same services the window uses. The people are invented, the
 CPR numbers fictitious, and the texts Danish on purpose: they are what a Danish committee
@@ -31,6 +35,7 @@ from visitation_app.services.actions import add_action, update_action
 from visitation_app.services.agenda import add_case_item, add_standard_item, update_item
 from visitation_app.services.cases import create_case
 from visitation_app.services.decisions import finalise_decision, save_decision
+from visitation_app.services.demo_budget import import_hours, set_frames
 from visitation_app.services.demo_loader import (
     DemoAction,
     DemoItem,
@@ -122,10 +127,11 @@ def _set_event_time(db: Database, meeting_id: int, kind: MeetingEventKind, at: d
 
 
 def _run_lifecycle(db: Database, meeting: Meeting, plan: DemoMeeting) -> None:
-    """Start, end and approve the meeting as far as the plan says, the chair leading it.
+    """Start and end the meeting as far as the plan says, the chair leading it.
 
     A held meeting's events are dated as planned; a running one's start only if that time
-    has come (a demo built at 7 o'clock has not begun its 9 o'clock meeting yet).
+    has come (a demo built at 7 o'clock has not begun its 9 o'clock meeting yet). Approving
+    the minutes waits for the budget frames (see `build_demo`).
     """
     if plan.lifecycle == "planned":
         return
@@ -140,11 +146,9 @@ def _run_lifecycle(db: Database, meeting: Meeting, plan: DemoMeeting) -> None:
     ):
         if after is not None and (held or begins + after < dt.datetime.now(dt.UTC)):
             _set_event_time(db, meeting.id, kind, begins + after)
-    if plan.lifecycle == "approved":
-        approve_minutes(db, meeting.id, by=plan.approved_by)
 
 
-def _build_meeting(db: Database, plan: DemoMeeting) -> None:
+def _build_meeting(db: Database, plan: DemoMeeting) -> Meeting:
     meeting = create_meeting(db, **plan.fields)
     for person in plan.participants:
         participant = add_participant(
@@ -158,29 +162,39 @@ def _build_meeting(db: Database, plan: DemoMeeting) -> None:
     for case in plan.referred:  # what the chair picks from when planning the next meeting
         create_case(db, **case)
     _run_lifecycle(db, meeting, plan)
+    return meeting
 
 
 # --- public -------------------------------------------------------------------------------
 
 
 def build_demo(db: Database, today: dt.date | None = None) -> None:
-    """Fill an empty database with the three demo meetings, dated around `today`.
+    """Fill an empty database with the three demo meetings, dated around `today`, the
+    budget frames and the delivered hours.
 
-    The demo is written against the shipped catalog; it is built (decisions checked, the
-    minutes approved) with that catalog in use, so a municipality's own processing
-    deadlines cannot stop it. The catalog in use before is restored afterwards.
+    The demo is written against the shipped catalog; it is built (decisions checked and
+    costed, the minutes approved) with that catalog in use, so a municipality's own
+    processing deadlines or tariffs cannot stop or change it. The catalog in use before is
+    restored afterwards. The minutes are approved last, when the frames are set, since
+    approved minutes keep the budget figures of the moment of approval.
     """
     if list_meetings(db):
         raise UserError(
             _("The database already has meetings; demo data can only go into an empty one.")
         )
+    today = today or dt.date.today()
     catalog = shipped_catalog()
-    plans = load_demo(today or dt.date.today(), catalog=catalog)
+    plan = load_demo(today, catalog=catalog)
     in_use = current_catalog()
     use_catalog(catalog)
     try:
-        for plan in plans:
-            _build_meeting(db, plan)
+        built = [(_build_meeting(db, meeting), meeting) for meeting in plan.meetings]
+        set_frames(db, plan.frames)
+        if plan.hours is not None:
+            import_hours(db, plan.hours, today=today)
+        for meeting, planned in built:
+            if planned.lifecycle == "approved":
+                approve_minutes(db, meeting.id, by=planned.approved_by)
     finally:
         use_catalog(in_use)
 

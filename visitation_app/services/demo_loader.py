@@ -9,7 +9,8 @@ e.g. "meetings[1].agenda[3].case: no case with the key 'x' in cases".
 Catalog keys (a case's `case_type`, a legal basis' `legal_basis_key`) are checked against the
 shipped catalog (resources/catalog/): the key must exist, belong to the case's area and, for
 a legal basis, be in force on the date of the meeting the case is on, so the demo is
-legally right whatever day it is built.
+legally right whatever day it is built. A decision's tariff, extent and amount set by hand,
+the budget frames and the delivered hours are read by `services.demo_budget`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ from visitation_app.domain.vocabulary import (
     Outcome,
     ParticipantRole,
 )
+from visitation_app.services.demo_budget import (
+    ECONOMY_KEYS,
+    DemoFrame,
+    DemoHours,
+    economy,
+    plan_frames,
+    plan_hours,
+)
 from visitation_app.services.demo_json import (
     DemoDataError,
     JsonObject,
@@ -50,7 +59,12 @@ _DECISION_TEXTS = (
 )  # fmt: skip
 _DECISION_DATES = ("valid_from", "review_date", "consulted_on", "missing_by")
 _DECISION_KEYS = " ".join(
-    (*_DECISION_TEXTS, *_DECISION_DATES, "outcome annual_cost_ore legal_basis_key consultation"),
+    (
+        *_DECISION_TEXTS,
+        *_DECISION_DATES,
+        "outcome annual_cost_ore legal_basis_key consultation",
+        ECONOMY_KEYS,
+    ),
 )
 # A decision field that only makes sense with a certain other value: (field, key, values).
 _DECISION_NEEDS = (
@@ -106,6 +120,15 @@ class DemoMeeting:
     started_after: dt.timedelta | None  # when it began, counted from the planned start
     ended_after: dt.timedelta | None
     approved_by: str
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    """The whole demo: its meetings, the budget frames and the delivered hours to import."""
+
+    meetings: tuple[DemoMeeting, ...]
+    frames: tuple[DemoFrame, ...]
+    hours: DemoHours | None
 
 
 # --- the plan ----------------------------------------------------------------------------
@@ -237,8 +260,9 @@ class _Planner:
     ) -> tuple[dict[str, Any], bool, str]:
         """The fields to save, and whether (and why) the decision is then made final.
 
-        A decision may hold only the consultation status: that is how a case prepared
-        for a planned meeting records it before the committee decides.
+        A decision may hold only the consultation status, and the tariff and extent the
+        case worker proposes: that is how a case prepared for a planned meeting records
+        them before the committee decides (a decision without an outcome costs nothing).
         """
         node = JsonObject(
             item.value["decision"],
@@ -263,6 +287,12 @@ class _Planner:
                 fields[key] = relative_date(node, key, day, self.today)
         if node.has("annual_cost_ore"):
             fields["annual_cost_ore"] = node.get("annual_cost_ore", int)
+        fields.update(economy(node, area, fields.get("valid_from") or day, self.catalog))
+        if "annual_cost_ore" in fields and "tariff_key" in fields:
+            raise DemoDataError(
+                f"{node.at('annual_cost_ore')}: not with a tariff, whose cost is computed; "
+                "set an amount by hand with cost_override_ore and cost_override_reason"
+            )
         if not fields:
             raise DemoDataError(f"{node.where}: empty; give at least an outcome or consultation")
         for key, needs, values in _DECISION_NEEDS:
@@ -371,31 +401,49 @@ def shipped_catalog() -> Catalog:
     return catalog
 
 
-def plan_demo(data: Any, today: dt.date, catalog: Catalog | None = None) -> list[DemoMeeting]:
-    """The meetings described by the demo JSON `data`, dated around `today`.
+def plan_demo(
+    data: Any,
+    today: dt.date,
+    catalog: Catalog | None = None,
+    folder: Path | None = None,
+) -> DemoPlan:
+    """The demo described by the demo JSON `data`, dated around `today`.
 
-    Catalog keys are checked against `catalog` (the shipped one unless given).
+    Catalog keys are checked against `catalog` (the shipped one unless given); the
+    delivered-hours file the data names is read from `folder` (the shipped demo folder
+    unless given).
     """
-    root = JsonObject(data, "", "cases meetings", "about")
+    root = JsonObject(data, "", "cases meetings", "about budget_frames delivered_hours")
     cases = check_type(root.value["cases"], root.at("cases"), dict)
-    planner = _Planner(cases, today, catalog or shipped_catalog())
-    meetings = [
+    catalog = catalog or shipped_catalog()
+    planner = _Planner(cases, today, catalog)
+    meetings = tuple(
         planner.meeting(node)
         for node in root.items(
             "meetings",
             "title area date start_time chair participants agenda lifecycle",
             "location actions referred_cases",
         )
-    ]
+    )
     for key in cases:
         if key not in planner.placed:
             raise DemoDataError(f"cases.{key}: on no meeting's agenda and in no referred_cases")
-    return meetings
+    meeting_years: dict[str, int] = {}
+    for meeting in meetings:
+        meeting_years.setdefault(meeting.fields["area"], meeting.fields["meeting_date"].year)
+    decisions = [
+        (meeting.fields["meeting_date"], item.decision)
+        for meeting in meetings
+        for item in meeting.items
+        if item.decision
+    ]
+    hours = plan_hours(root, folder or get_asset(*DEMO_FILE).parent, decisions, today, catalog)
+    return DemoPlan(meetings, plan_frames(root, meeting_years, today), hours)
 
 
 def load_demo(
     today: dt.date, path: str | Path | None = None, catalog: Catalog | None = None
-) -> list[DemoMeeting]:
+) -> DemoPlan:
     """Read the demo file (resources/demo/demo_da.json unless `path`) and plan it."""
     source = Path(path) if path is not None else get_asset(*DEMO_FILE)
     try:
@@ -403,6 +451,6 @@ def load_demo(
     except (OSError, ValueError) as error:
         raise DemoDataError(f"{source}: cannot read the demo data: {error}") from error
     try:
-        return plan_demo(data, today, catalog)
+        return plan_demo(data, today, catalog, source.parent)
     except DemoDataError as error:
         raise DemoDataError(f"{source}: {error}") from None
