@@ -25,6 +25,45 @@ class ParticipantRecord:
     role: str
     organisation: str = ""
     present: bool | None = None
+    arrived_at: dt.datetime | None = None
+    left_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """One area (FSIII) or theme (VUM) of a functional assessment."""
+
+    scheme: str
+    domain_key: str
+    level: int | None = None
+    support_need: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TimingRecord:
+    """A stretch of time spent on an item; `ended_at` None while it is going on."""
+
+    started_at: dt.datetime
+    ended_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ConflictRecord:
+    """A participant who takes no part in an item (inhabilitet)."""
+
+    participant_id: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class InvolvementNoteRecord:
+    """The citizen's answer to a conversation prompt."""
+
+    id: int
+    phase: str
+    prompt: str
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +83,7 @@ class CaseRecord:
     legal_basis_key: str = ""
     expected_annual_cost_ore: int | None = None
     contact: str = ""
+    assessments: tuple[AssessmentRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +175,12 @@ class AgendaItemRecord:
     citizen_represented_by: str = ""
     citizen_statement: str = ""
     citizen_invited_on: dt.date | None = None
+    citizen_absence_reason: str = ""
+    citizen_view: str = ""
+    citizen_view_words: str = ""
+    involvement_notes: tuple[InvolvementNoteRecord, ...] = ()
+    timings: tuple[TimingRecord, ...] = ()
+    conflicts: tuple[ConflictRecord, ...] = ()
     decision: DecisionRecord | None = None
     actions: tuple[ActionRecord, ...] = ()
     # The legal check of the decision (case items only), made when the dossier is read.

@@ -64,13 +64,40 @@ class Outcome(Labelled):
 
 
 class CitizenParticipation(Labelled):
-    PRESENT = "present"
+    PRESENT = "present"  # in person
+    REMOTE = "remote"  # by phone or video
     REPRESENTED = "represented"
-    NOT_PRESENT = "not_present"
+    NOT_PRESENT = "not_present"  # involved before the meeting, not at it
+    NOT_INVOLVED = "not_involved"  # with the reason why
+
+
+class CitizenView(Labelled):
+    """The citizen's own view of the decision."""
+
+    AGREES = "agrees"
+    PARTLY = "partly"
+    DISAGREES = "disagrees"
+
+
+class ConversationPhase(Labelled):
+    """When a conversation prompt is asked: before, during or after the meeting."""
+
+    BEFORE = "before"
+    DURING = "during"
+    AFTER = "after"
+
+
+class AssessmentScheme(Labelled):
+    """Functional assessment: Fælles Sprog III (elderly care) or VUM 2.0 (adults)."""
+
+    FSIII = "fsiii"
+    VUM = "vum"
 
 
 class MeetingEventKind(Labelled):
     STARTED = "started"
+    PAUSED = "paused"
+    RESUMED = "resumed"
     ENDED = "ended"
     APPROVED = "approved"
     REOPENED = "reopened"
@@ -106,9 +133,21 @@ _LABELS: dict[StrEnum, str] = {
     Outcome.REFERRED: N_("Referred elsewhere"),
     Outcome.STOPPED_OR_CHANGED: N_("Stopped or changed"),
     CitizenParticipation.PRESENT: N_("Present"),
+    CitizenParticipation.REMOTE: N_("By phone or video"),
     CitizenParticipation.REPRESENTED: N_("Represented"),
     CitizenParticipation.NOT_PRESENT: N_("Not present"),
+    CitizenParticipation.NOT_INVOLVED: N_("Not involved"),
+    CitizenView.AGREES: N_("Agrees"),
+    CitizenView.PARTLY: N_("Partly agrees"),
+    CitizenView.DISAGREES: N_("Disagrees"),
+    ConversationPhase.BEFORE: N_("Before the meeting"),
+    ConversationPhase.DURING: N_("During the meeting"),
+    ConversationPhase.AFTER: N_("After the meeting"),
+    AssessmentScheme.FSIII: N_("Fælles Sprog III"),
+    AssessmentScheme.VUM: N_("VUM 2.0"),
     MeetingEventKind.STARTED: N_("Meeting started"),
+    MeetingEventKind.PAUSED: N_("Meeting paused"),
+    MeetingEventKind.RESUMED: N_("Meeting resumed"),
     MeetingEventKind.ENDED: N_("Meeting ended"),
     MeetingEventKind.APPROVED: N_("Minutes approved"),
     MeetingEventKind.REOPENED: N_("Minutes reopened"),

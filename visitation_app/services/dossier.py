@@ -11,12 +11,16 @@ from visitation_app.domain.agenda import item_title, meeting_start, schedule
 from visitation_app.domain.records import (
     ActionRecord,
     AgendaItemRecord,
+    AssessmentRecord,
     CaseRecord,
+    ConflictRecord,
     DecisionRecord,
     EventRecord,
+    InvolvementNoteRecord,
     MeetingDossier,
     MeetingRecord,
     ParticipantRecord,
+    TimingRecord,
 )
 from visitation_app.i18n import _
 from visitation_app.services.common import load
@@ -26,15 +30,19 @@ from visitation_app.store.database import Database
 from visitation_app.store.models import (
     ActionItem,
     AgendaItem,
+    Assessment,
     Case,
+    Conflict,
     Decision,
+    InvolvementNote,
+    ItemTiming,
     Meeting,
     MeetingEvent,
     Participant,
 )
 
 
-def _case(row: Case) -> CaseRecord:
+def _case(row: Case, assessments: tuple[AssessmentRecord, ...] = ()) -> CaseRecord:
     return CaseRecord(
         id=row.id, area=row.area, citizen_name=row.citizen_name, reference=row.reference,
         cpr=row.cpr, applied_for=row.applied_for, legal_paragraph=row.legal_paragraph,
@@ -42,6 +50,7 @@ def _case(row: Case) -> CaseRecord:
         citizen_goals=row.citizen_goals, case_type=row.case_type,
         legal_basis_key=row.legal_basis_key,
         expected_annual_cost_ore=row.expected_annual_cost_ore, contact=row.contact,
+        assessments=assessments,
     )  # fmt: skip
 
 
@@ -93,6 +102,38 @@ def read_dossier(session: Session, meeting_id: int) -> MeetingDossier:
         d.agenda_item_id: d
         for d in session.exec(select(Decision).where(col(Decision.agenda_item_id).in_(item_ids)))
     }
+    assessments: dict[int, list[AssessmentRecord]] = defaultdict(list)
+    for row in session.exec(
+        select(Assessment)
+        .where(col(Assessment.case_id).in_(case_ids))
+        .order_by(col(Assessment.scheme), col(Assessment.id))
+    ):
+        assessments[row.case_id].append(
+            AssessmentRecord(row.scheme, row.domain_key, row.level, row.support_need, row.note)
+        )
+    timings: dict[int, list[TimingRecord]] = defaultdict(list)
+    for row in session.exec(
+        select(ItemTiming)
+        .where(col(ItemTiming.agenda_item_id).in_(item_ids))
+        .order_by(col(ItemTiming.started_at), col(ItemTiming.id))
+    ):
+        timings[row.agenda_item_id].append(TimingRecord(row.started_at, row.ended_at))
+    conflicts: dict[int, list[ConflictRecord]] = defaultdict(list)
+    for row in session.exec(
+        select(Conflict)
+        .where(col(Conflict.agenda_item_id).in_(item_ids))
+        .order_by(col(Conflict.id))
+    ):
+        conflicts[row.agenda_item_id].append(ConflictRecord(row.participant_id, row.reason))
+    notes: dict[int, list[InvolvementNoteRecord]] = defaultdict(list)
+    for row in session.exec(
+        select(InvolvementNote)
+        .where(col(InvolvementNote.agenda_item_id).in_(item_ids))
+        .order_by(col(InvolvementNote.position), col(InvolvementNote.id))
+    ):
+        notes[row.agenda_item_id].append(
+            InvolvementNoteRecord(row.id, row.phase, row.prompt, row.answer)
+        )
     actions = session.exec(
         select(ActionItem)
         .where(ActionItem.meeting_id == meeting_id)
@@ -155,7 +196,10 @@ def read_dossier(session: Session, meeting_id: int) -> MeetingDossier:
         starts_at=start,
         ends_at=slots[-1].ends_at if slots else start,
         participants=tuple(
-            ParticipantRecord(p.id, p.name, p.role, p.organisation, p.present) for p in participants
+            ParticipantRecord(
+                p.id, p.name, p.role, p.organisation, p.present, p.arrived_at, p.left_at
+            )
+            for p in participants
         ),
         items=tuple(records),
         actions=tuple(_action(a) for a in actions),

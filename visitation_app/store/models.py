@@ -45,6 +45,9 @@ class Participant(SQLModel, table=True):
     organisation: str = ""
     present: bool | None = None
     position: int = 0
+    # When the person arrived and left (issue 5); None: for the whole meeting.
+    arrived_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
+    left_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
 
 
 class Case(SQLModel, table=True):
@@ -90,6 +93,10 @@ class AgendaItem(SQLModel, table=True):
     citizen_represented_by: str = ""
     citizen_statement: str = ""
     citizen_invited_on: dt.date | None = None
+    # The citizen's involvement (issue 5): why not involved, and their view of the decision.
+    citizen_absence_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    citizen_view: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    citizen_view_words: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Decision(SQLModel, table=True):
@@ -164,6 +171,61 @@ class MeetingEvent(SQLModel, table=True):
     at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
     by_name: str = ""
     reason: str = ""
+
+
+class ItemTiming(SQLModel, table=True):
+    """A stretch of time the meeting spent on an agenda item (an item may be taken up again)."""
+
+    __tablename__ = "item_timing"
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_item_id: int = Field(sa_column=_fk("agenda_item.id", ondelete="CASCADE"))
+    started_at: dt.datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+    ended_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
+
+
+class Conflict(SQLModel, table=True):
+    """A participant who does not take part in an item (inhabilitet), with the reason."""
+
+    __tablename__ = "conflict"
+    __table_args__ = (
+        UniqueConstraint("agenda_item_id", "participant_id", name="uq_conflict_item_participant"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_item_id: int = Field(sa_column=_fk("agenda_item.id", ondelete="CASCADE"))
+    participant_id: int = Field(sa_column=_fk("participant.id", ondelete="CASCADE"))
+    reason: str = ""
+
+
+class InvolvementNote(SQLModel, table=True):
+    """The citizen's answer to a conversation prompt, in their own words."""
+
+    __tablename__ = "involvement_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    agenda_item_id: int = Field(sa_column=_fk("agenda_item.id", ondelete="CASCADE"))
+    phase: str
+    prompt: str
+    answer: str = ""
+    position: int = 0
+
+
+class Assessment(SQLModel, table=True):
+    """A functional assessment of a case: a level (and support need) per area or theme."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (
+        UniqueConstraint("case_id", "scheme", "domain_key", name="uq_assessment_case_domain"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(sa_column=_fk("case.id", ondelete="CASCADE"))
+    scheme: str
+    domain_key: str
+    level: int | None = None
+    support_need: str = ""
+    note: str = ""
 
 
 class BudgetFrame(SQLModel, table=True):
