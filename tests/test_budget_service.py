@@ -145,3 +145,12 @@ def test_cost_per_citizen_counts_the_latest_decision_per_tariff(db):
     assert on_july.full_year_ore == 3 * 2_308_800 + 7 * 9_950 * 52
     assert on_july.decisions == 2 and on_july.citizen_name == "Åse Ørum"
     assert Decimal(on_july.full_year_ore) > 0
+
+
+def test_a_december_meeting_whose_decisions_start_in_january_counts_in_the_new_year(db):
+    meeting = meeting_on(db, dt.date(2026, 12, 21))
+    decide(db, meeting, **practical_help("1", valid_from=dt.date(2027, 1, 4)))
+    budget.set_frame(db, "elderly", 2027, 10_000_000)
+    status = budget.meeting_budget(db, meeting.id)
+    assert status.year == 2027 and status.frame_ore == 10_000_000
+    assert status.this_meeting_ore == round(2_308_800 * 362 / 365)  # 4 January to 31 December

@@ -116,10 +116,22 @@ def committed_in_year(
     )
 
 
+def budget_year_of(dossier: MeetingDossier) -> int:
+    """The budget year a meeting's decisions fall in: the meeting's own year, unless all its
+    decisions that change anything take effect in a later year (a meeting in late December)."""
+    years = {
+        item.cost.budget_year
+        for item in dossier.items
+        if item.cost is not None and item.cost.budget_year and item.cost.change.full_year_ore
+    }
+    meeting_year = dossier.meeting.meeting_date.year
+    return min(years) if years and min(years) > meeting_year else meeting_year
+
+
 def meeting_budget(db: Database, meeting_id: int) -> FrameStatus:
-    """This meeting's decisions against the frame of its area and year."""
+    """This meeting's decisions against the frame of its area and budget year."""
     dossier = load_dossier(db, meeting_id)
-    year = dossier.meeting.meeting_date.year
+    year = budget_year_of(dossier)
     others = committed_in_year(
         year_dossiers(db, dossier.meeting.area, year), year, leave_out=meeting_id
     )
