@@ -112,7 +112,12 @@ def test_approved_meeting_has_the_standard_items_and_every_outcome(dossiers):
     assert kinds_of_voice == {v.value for v in CitizenParticipation}
     represented = [i for i in cases if i.citizen_participation == CitizenParticipation.REPRESENTED]
     assert all("datter" in item.citizen_represented_by for item in represented)
-    assert all(item.citizen_statement for item in cases)
+    # Whoever was involved speaks in their own words; whoever was not, has the reason why.
+    for item in cases:
+        if item.citizen_participation == CitizenParticipation.NOT_INVOLVED:
+            assert item.citizen_absence_reason and not item.citizen_statement, item.title
+        else:
+            assert item.citizen_statement, item.title
 
 
 def test_approved_meeting_is_dated_and_its_minutes_kept(demo_db, dossiers):
@@ -818,6 +823,7 @@ def test_a_broken_demo_file_writes_nothing(db, demo_json, tmp_path, monkeypatch)
     _rename_first_case_item(demo_json)
     resources = tmp_path / "resources"
     shutil.copytree(get_asset("catalog"), resources / "catalog")
+    shutil.copytree(get_asset("guides"), resources / "guides")
     broken = resources / "demo" / "demo_da.json"
     broken.parent.mkdir(parents=True)
     broken.write_text(json.dumps(demo_json), encoding="utf-8")

@@ -322,7 +322,7 @@ def test_invitation_and_consultation_only_for_a_case_on_the_agenda(qtbot, db, vi
     editor = view.editor
     assert editor.case_id == waiting.id
     form = editor.case_fields.form
-    assert not form.isRowVisible(editor.invited_on)
+    assert not form.isRowVisible(editor.invited_row)
     assert not form.isRowVisible(editor.consultation)
     assert form.isRowVisible(editor.not_on_agenda)
 
@@ -330,7 +330,7 @@ def test_invitation_and_consultation_only_for_a_case_on_the_agenda(qtbot, db, vi
     view.cases.add_button.click()
     assert editor.case_id == waiting.id
     assert editor.item_id is not None
-    assert form.isRowVisible(editor.invited_on)
+    assert form.isRowVisible(editor.invited_row)
     assert form.isRowVisible(editor.consultation)
     assert not form.isRowVisible(editor.not_on_agenda)
 

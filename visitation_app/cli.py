@@ -8,6 +8,7 @@
     visitation-app decisions --db PATH [--meeting ID] [--json]
     visitation-app letter DECISION_ID --db PATH -o FILE.pdf
     visitation-app budget --db PATH --area AREA --year YEAR -o FILE.pdf|FILE.csv
+    visitation-app invitation ITEM_OR_CASE_ID [--case] --db PATH -o FILE.pdf
 
 Every command calls the same services as the window. Nothing here imports Qt.
 """
@@ -30,10 +31,11 @@ from visitation_app.cli_output import (
 from visitation_app.cli_parser import PROG, UsageError
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus
-from visitation_app.formatting import format_money
+from visitation_app.formatting import format_date_long, format_money
 from visitation_app.i18n import _
 from visitation_app.services.budget_report import export_budget_report, report_format
 from visitation_app.services.demo import DemoTargetExistsError, create_demo_database
+from visitation_app.services.invitations import export_invitation, invitation, next_item_of_case
 from visitation_app.services.legal import current_catalog
 from visitation_app.services.letters import (
     decision_ids_by_meeting,
@@ -161,6 +163,38 @@ def run_letter(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_invitation(args: argparse.Namespace) -> int:
+    """The invitation to the citizen of an agenda item (or of a case's next coming item)."""
+    if args.item_or_case_id is None:
+        raise UsageError(
+            _(
+                "Give the agenda item's id, or a case's id with --case, for example: {example}"
+            ).format(example=f"{PROG} invitation 14 --db visitation.db -o invitation.pdf")
+        )
+    path, target = _export_paths(args)
+    db = open_existing(path)
+    try:
+        item_id = args.item_or_case_id
+        if args.case:
+            item_id = next_item_of_case(db, args.item_or_case_id)
+        letter = invitation(db, item_id)
+        written = export_invitation(db, item_id, target)
+    finally:
+        db.close()
+    print(
+        _(
+            "The invitation for {citizen} to the meeting on {date} (item {number}) is saved "
+            "as {path}."
+        ).format(
+            citizen=letter.citizen_name,
+            date=format_date_long(letter.meeting.meeting_date),
+            number=letter.item.number,
+            path=written,
+        )
+    )
+    return 0
+
+
 def run_decisions(args: argparse.Namespace) -> int:
     path = _required_db(args)
     db = open_existing(path)
@@ -271,4 +305,6 @@ def run_command(args: argparse.Namespace) -> int:
         return run_letter(args)
     if args.command == "budget":
         return run_budget(args)
+    if args.command == "invitation":
+        return run_invitation(args)
     raise UsageError(_("Unknown command {command}.").format(command=args.command))

@@ -82,6 +82,11 @@ def _decision_id(text: str) -> int:
     )
 
 
+def _item_or_case_id(text: str) -> int:
+    """An agenda item's id, or (with --case) a case's id, as typed."""
+    return _id_or_usage_error(text, _("The id must be a whole number such as 14, not '{value}'."))
+
+
 def _area(text: str) -> str:
     """A committee area by its code (elderly, adult_disability, children) or its name."""
     wanted = " ".join(text.split()).casefold()
@@ -145,11 +150,12 @@ def _add_export(
     id_type: Callable[[str], int] = _meeting_id,
     id_metavar: str | None = None,
     id_help: str | None = None,
-) -> None:
-    """A command that saves one PDF: `name ID --db PATH -o FILE.pdf`."""
+    options: str = "",
+) -> argparse.ArgumentParser:
+    """A command that saves one PDF: `name ID [options] --db PATH -o FILE.pdf`."""
     metavar = id_metavar or _("MEETING_ID")
-    usage = "%(prog)s {id} --db {path} -o {file}".format(
-        id=metavar, path=_("PATH"), file=_("FILE.pdf")
+    usage = "%(prog)s {id} {options}--db {path} -o {file}".format(
+        id=metavar, options=f"{options} " if options else "", path=_("PATH"), file=_("FILE.pdf")
     )
     parser = commands.add_parser(
         name, prog=f"{PROG} {name}", help=help_text, description=help_text, usage=usage
@@ -168,6 +174,7 @@ def _add_export(
         metavar=_("FILE.pdf"),
         help=_("Where to save the PDF (an existing file is replaced)."),
     )
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -270,7 +277,32 @@ def build_parser() -> argparse.ArgumentParser:
         id_help=_("The decision's number, as shown by the 'decisions' command."),
     )
     _add_budget(commands)
+    _add_invitation(commands)
     return parser
+
+
+def _add_invitation(commands) -> None:
+    invitation = _add_export(
+        commands,
+        "invitation",
+        _("Save the invitation to the meeting for the citizen as a PDF file."),
+        id_name="item_or_case_id",
+        id_type=_item_or_case_id,
+        id_metavar=_("ITEM_OR_CASE_ID"),
+        id_help=_("The agenda item's id; with --case, the case's id."),
+        options="[--case]",
+    )
+    invitation.description = _(
+        "Save the invitation to the citizen whose case is on the agenda: the time and "
+        "place, who takes part, the right to bring a bisidder, what to bring and how to "
+        "prepare. Give the agenda item's id, or a case's id with --case to use the case's "
+        "next coming meeting."
+    )
+    invitation.add_argument(
+        "--case",
+        action="store_true",
+        help=_("The id is a case's id: invite to the case's next coming meeting."),
+    )
 
 
 def _add_budget(commands) -> None:

@@ -18,7 +18,6 @@ from visitation_app.documents.blocks import (
     clock,
     data_table,
     facts_table,
-    participants_table,
     table_heading,
     time_range,
     title_block,
@@ -32,6 +31,8 @@ from visitation_app.documents.economy import (
 )
 from visitation_app.documents.layout import CONTENT_WIDTH, DocumentRenderer
 from visitation_app.documents.minutes_items import actions_table, item_story
+from visitation_app.documents.minutes_participation import attendance_table
+from visitation_app.documents.minutes_time import time_summary
 from visitation_app.documents.text import has_text, label_of, markup, text_flowables
 from visitation_app.domain.budget import DecisionCost, FrameStatus
 from visitation_app.domain.budget_report import effect_in_year, full_year_effect
@@ -111,7 +112,7 @@ class MinutesRenderer(DocumentRenderer):
         story += [
             self._meeting_facts(),
             *table_heading(_("Attendance")),
-            participants_table(self.dossier.participants, attendance=True),
+            attendance_table(self.dossier.participants, self.zone),
         ]
         if not self.dossier.items:
             story.append(Paragraph(markup(_("The agenda has no items.")), styles.BODY_ITALIC))
@@ -122,8 +123,10 @@ class MinutesRenderer(DocumentRenderer):
                 draft=self.is_draft,
                 cost=self.costs[item.id],
                 tariff=self.tariffs.get(item.id),
+                participants=self.dossier.participants,
             )
         story += self._decisions_summary()
+        story += time_summary(self.dossier)
         if self.budget is not None:
             story += budget_section(self.budget, self.costs.values())
         story += self._actions_summary()

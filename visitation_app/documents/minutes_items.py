@@ -23,6 +23,14 @@ from visitation_app.documents.blocks import (
 )
 from visitation_app.documents.economy import economy_rows, has_economy
 from visitation_app.documents.layout import CONTENT_WIDTH
+from visitation_app.documents.minutes_involvement import (
+    assessment_section,
+    citizen_perspective,
+    citizen_view_section,
+    conversation_answers,
+)
+from visitation_app.documents.minutes_participation import conflict_flowables
+from visitation_app.documents.minutes_time import item_time_flowables
 from visitation_app.documents.text import (
     clean,
     has_text,
@@ -38,9 +46,14 @@ from visitation_app.domain.completeness import (
     DecisionCheck,
     DecisionFacts,
 )
-from visitation_app.domain.records import ActionRecord, AgendaItemRecord, DecisionRecord
+from visitation_app.domain.records import (
+    ActionRecord,
+    AgendaItemRecord,
+    DecisionRecord,
+    ParticipantRecord,
+)
 from visitation_app.domain.validation import mask_cpr
-from visitation_app.domain.vocabulary import AgendaItemKind, CitizenParticipation, Outcome
+from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
 from visitation_app.formatting import (
     format_date_long,
     format_date_short,
@@ -63,13 +76,14 @@ def item_story(
     draft: bool = False,
     cost: DecisionCost | None = None,
     tariff: Tariff | None = None,
+    participants: Sequence[ParticipantRecord] = (),
 ) -> list[Flowable]:
     """Everything the minutes record about one agenda item, in the order it was handled.
 
     `draft`: the minutes are not approved; the decision then also shows the warnings of
     its legal check and of its figures, for the chair to settle before approving.
     `cost` and `tariff`: what the decision costs (default: the item's), and the tariff
-    that priced it.
+    that priced it. `participants`: the meeting's, to name who did not take part (inhabil).
     """
     cost = cost or item.cost or NO_COST
     heading = [
@@ -87,19 +101,25 @@ def item_story(
             ),
             styles.ITEM_TIME,
         ),
+        *item_time_flowables(item, participants),
+        *conflict_flowables(item, participants),
     ]
     sections: list[Section] = []
     if item.case is not None:
         sections += [
             _case_facts(item),
             _section(_("Case summary"), item.case.summary),
-            _citizen_perspective(item),
+            citizen_perspective(item),
+            conversation_answers(item),
+            assessment_section(item.case),
         ]
     sections.append(_section(_("Notes"), item.notes))
     if item.is_case or (item.decision and not item.decision.is_empty):
         sections.append(
             decision_block(item.decision, item.check, draft=draft, cost=cost, tariff=tariff)
         )
+    if item.case is not None:
+        sections.append(citizen_view_section(item))
     if item.actions:
         heading_2 = Paragraph(markup(_("Action items")), styles.HEADING_2)
         sections.append(([heading_2, actions_table(item.actions)], 2))
@@ -161,36 +181,6 @@ def _case_facts(item: AgendaItemRecord) -> Section:
     if long_application:
         after = [Paragraph(markup(_("Applied for")), styles.LABEL), *applied_for]
     return [Paragraph(markup(_("Case facts")), styles.HEADING_2), table, *after], 2
-
-
-def _citizen_perspective(item: AgendaItemRecord) -> Section:
-    """How the citizen took part, in their own words, and what they wish for."""
-    case = item.case
-    assert case is not None
-    rows = [
-        (
-            _("Participation"),
-            markup(label_of(CitizenParticipation, item.citizen_participation)),
-        ),
-        (_("Represented by"), markup(item.citizen_represented_by)),
-    ]
-    flowables: list[Flowable] = []
-    if any(value.strip() for _label, value in rows):
-        flowables.append(facts_table(rows))
-    for label, text in (
-        (_("The citizen's own words"), item.citizen_statement),
-        (_("The citizen's wishes and goals"), case.citizen_goals),
-    ):
-        if has_text(text):
-            flowables += [
-                Paragraph(markup(label), styles.LABEL),
-                *text_flowables(text, styles.BODY),
-            ]
-    if not flowables:
-        return [], 0
-    return _with_lead(
-        [Paragraph(markup(_("The citizen's perspective")), styles.HEADING_2), *flowables]
-    )
 
 
 def decision_block(

@@ -14,6 +14,7 @@ from visitation_app.domain.vocabulary import (
     STANDARD_ITEM_MINUTES,
     AgendaItemKind,
     CitizenParticipation,
+    CitizenView,
     CommitteeArea,
 )
 from visitation_app.i18n import _
@@ -45,7 +46,24 @@ def _validators() -> dict[str, Any]:
         "citizen_represented_by": lambda x: v.short_text(x, _("Represented by")),
         "citizen_statement": lambda x: v.long_text(x, _("The citizen's own words")),
         "citizen_invited_on": lambda x: v.plausible_date(x, _("Citizen invited on")),
+        "citizen_absence_reason": lambda x: v.long_text(x, _("Why the citizen is not involved")),
+        "citizen_view": lambda x: (
+            choice(CitizenView, _("The citizen's view of the decision"), optional=True)(x) or ""
+        ),
+        "citizen_view_words": lambda x: v.long_text(x, _("The citizen's view in their own words")),
     }
+
+
+def _check_involvement(item: AgendaItem) -> None:
+    """A citizen who was not involved needs the reason why (retssikkerhedsloven § 4)."""
+    if (
+        item.citizen_participation == CitizenParticipation.NOT_INVOLVED
+        and not item.citizen_absence_reason.strip()
+    ):
+        raise ValidationError(
+            _("Write why the citizen was not involved; the reason is printed in the minutes."),
+            field="citizen_absence_reason",
+        )
 
 
 def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
@@ -115,6 +133,7 @@ def update_item(db: Database, item_id: int, **changes: Any) -> AgendaItem:
     with db.session() as session:
         item = editable_item(session, item_id)
         apply_changes(item, changes, _validators())
+        _check_involvement(item)
         session.add(item)
     return item
 

@@ -36,6 +36,7 @@ from visitation_app.services.agenda import add_case_item, add_standard_item, upd
 from visitation_app.services.cases import create_case
 from visitation_app.services.decisions import finalise_decision, save_decision
 from visitation_app.services.demo_budget import import_hours, set_frames
+from visitation_app.services.demo_involvement import add_involvement
 from visitation_app.services.demo_loader import (
     DemoAction,
     DemoItem,
@@ -107,6 +108,8 @@ def _add_item(db: Database, meeting_id: int, planned: DemoItem) -> None:
         changes["citizen_invited_on"] = planned.invited_on
     if changes:
         update_item(db, item.id, **changes)
+    if planned.case is not None:
+        add_involvement(db, item.id, planned.involvement)
     if planned.decision is not None:
         save_decision(db, item.id, **planned.decision)
         if planned.final:

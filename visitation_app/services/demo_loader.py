@@ -27,7 +27,6 @@ from visitation_app.catalog import Catalog, LegalBasis, load_catalog
 from visitation_app.domain.completeness import Consultation
 from visitation_app.domain.vocabulary import (
     AgendaItemKind,
-    CitizenParticipation,
     CommitteeArea,
     Outcome,
     ParticipantRole,
@@ -39,6 +38,14 @@ from visitation_app.services.demo_budget import (
     economy,
     plan_frames,
     plan_hours,
+)
+from visitation_app.services.demo_involvement import (
+    DemoInvolvement,
+    answers,
+    assessment,
+    citizen_view,
+    shipped_guides,
+    voice,
 )
 from visitation_app.services.demo_json import (
     DemoDataError,
@@ -52,7 +59,9 @@ from visitation_app.services.demo_json import (
 DEMO_FILE = ("demo", "demo_da.json")
 LIFECYCLES = ("planned", "started", "ended", "approved")
 _CASE_TEXTS = "citizen_name applied_for case_worker summary citizen_goals"
-_CASE_OPTIONAL = "legal_paragraph legal_basis_key case_type expected_annual_cost_ore contact"
+_CASE_OPTIONAL = (
+    "legal_paragraph legal_basis_key case_type expected_annual_cost_ore contact assessment"
+)
 _DECISION_TEXTS = (
     "service", "extent", "legal_basis", "justification",
     "consultation_not_needed_reason", "missing_information",
@@ -66,6 +75,7 @@ _DECISION_KEYS = " ".join(
         ECONOMY_KEYS,
     ),
 )
+_CASE_ITEM_ONLY = ("citizen_voice", "citizen_invited_on", "decision", "answers", "citizen_view")
 # A decision field that only makes sense with a certain other value: (field, key, values).
 _DECISION_NEEDS = (
     ("consulted_on", "consultation", {Consultation.DONE}),
@@ -107,6 +117,8 @@ class DemoItem:
     # overriding what the decision still lacks, if anything.
     final: bool = False
     override_reason: str = ""
+    # The answers to the conversation guide, the citizen's view and the case's assessment.
+    involvement: DemoInvolvement = DemoInvolvement()
 
 
 @dataclass(frozen=True)
@@ -139,6 +151,7 @@ class _Planner:
 
     def __init__(self, cases: dict[str, Any], today: dt.date, catalog: Catalog) -> None:
         self.cases, self.today, self.catalog = cases, today, catalog
+        self.guides = shipped_guides(catalog)
         self.placed: dict[str, str] = {}
 
     def meeting(self, node: JsonObject) -> DemoMeeting:
@@ -160,9 +173,15 @@ class _Planner:
         agenda = node.items(
             "agenda",
             "",
-            "standard case minutes notes citizen_voice citizen_invited_on decision actions",
+            "standard case minutes notes citizen_voice citizen_invited_on decision actions "
+            "answers citizen_view",
         )
         referred = node.get("referred_cases", list, [])
+        for key in referred:
+            if isinstance(key, str) and "assessment" in self.cases.get(key, {}):
+                raise DemoDataError(
+                    f"cases.{key}.assessment: only a case on an agenda can be assessed"
+                )
         return DemoMeeting(
             fields=fields,
             participants=tuple(self._participant(person) for person in participants),
@@ -222,32 +241,29 @@ class _Planner:
             "actions": self._actions(node, day),
         }
         if node.has("standard"):
-            for key in ("citizen_voice", "citizen_invited_on", "decision"):
+            for key in _CASE_ITEM_ONLY:
                 if node.has(key):
                     raise DemoDataError(f"{node.at(key)}: only a case item has this")
             kinds = tuple(kind for kind in AgendaItemKind if kind != AgendaItemKind.CASE)
             return DemoItem(kind=node.choice("standard", kinds), **common)
-        voice = None
-        if node.has("citizen_voice"):
-            spoken = JsonObject(
-                node.value["citizen_voice"],
-                node.at("citizen_voice"),
-                "participation statement",
-                "represented_by",
-            )
-            voice = {
-                "citizen_participation": spoken.choice("participation", CitizenParticipation),
-                "citizen_statement": spoken.get("statement", str),
-                "citizen_represented_by": spoken.get("represented_by", str, ""),
-            }
         case = self._case(node.get("case", str), node.at("case"), day, area)
         decision, final, override_reason = (
             self._decision(node, day, area) if node.has("decision") else (None, False, "")
         )
+        view, view_words = citizen_view(node, decision)
+        key = node.value["case"]
+        guide = self.guides.for_case(case.get("case_type", ""), area)
+        involvement = DemoInvolvement(
+            answers=answers(node, guide),
+            view=view,
+            view_words=view_words,
+            assessments=assessment(self.cases[key], f"cases.{key}", area),
+        )
         return DemoItem(
             kind=AgendaItemKind.CASE.value,
             case=case,
-            voice=voice,
+            voice=voice(node),
+            involvement=involvement,
             invited_on=relative_date(node, "citizen_invited_on", day, self.today),
             decision=decision,
             final=final,

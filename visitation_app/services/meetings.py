@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from visitation_app.domain import meeting as rules
 from visitation_app.domain import validation as v
@@ -21,6 +21,7 @@ from visitation_app.store.models import (
     AgendaItem,
     ApprovedMinutes,
     Decision,
+    ItemTiming,
     Meeting,
     MeetingEvent,
 )
@@ -191,16 +192,22 @@ def _record_event(
     new_status: Callable[[str], MeetingStatus],
     by: str,
     reason: str = "",
+    *,
+    at: dt.datetime | None = None,
 ) -> Meeting:
+    moment = at or utc_now()
     with db.session() as session:
         meeting = load(session, Meeting, meeting_id, _("meeting"))
         meeting.status = new_status(meeting.status).value
         meeting.updated_at = utc_now()
         session.add(meeting)
+        if kind == MeetingEventKind.ENDED:
+            close_open_timings(session, meeting_id, moment)
         session.add(
             MeetingEvent(
                 meeting_id=meeting_id,
                 kind=kind.value,
+                at=moment,
                 by_name=v.short_text(by, _("Name")),
                 reason=v.long_text(reason, _("Reason")),
             )
@@ -208,16 +215,36 @@ def _record_event(
     return meeting
 
 
-def start_meeting(db: Database, meeting_id: int, by: str = "") -> Meeting:
+def close_open_timings(session: Session, meeting_id: int, at: dt.datetime) -> list[ItemTiming]:
+    """End the stretch of time the meeting is spending on an item (there is at most one)."""
+    open_rows = session.exec(
+        select(ItemTiming)
+        .join(AgendaItem, col(AgendaItem.id) == col(ItemTiming.agenda_item_id))
+        .where(AgendaItem.meeting_id == meeting_id, col(ItemTiming.ended_at).is_(None))
+    ).all()
+    for row in open_rows:
+        row.ended_at = max(at, row.started_at)
+        session.add(row)
+    return list(open_rows)
+
+
+def start_meeting(
+    db: Database, meeting_id: int, by: str = "", *, now: dt.datetime | None = None
+) -> Meeting:
     """Mark a planned meeting as running; a meeting already under way is left as it is."""
     meeting = get_meeting(db, meeting_id)
     if meeting.status != MeetingStatus.PLANNED:
         return meeting
-    return _record_event(db, meeting_id, MeetingEventKind.STARTED, rules.status_after_start, by)
+    return _record_event(
+        db, meeting_id, MeetingEventKind.STARTED, rules.status_after_start, by, at=now
+    )
 
 
-def end_meeting(db: Database, meeting_id: int, by: str = "") -> Meeting:
-    return _record_event(db, meeting_id, MeetingEventKind.ENDED, rules.status_after_end, by)
+def end_meeting(
+    db: Database, meeting_id: int, by: str = "", *, now: dt.datetime | None = None
+) -> Meeting:
+    """Mark the meeting as held; the time on the item it was on stops (at `now`)."""
+    return _record_event(db, meeting_id, MeetingEventKind.ENDED, rules.status_after_end, by, at=now)
 
 
 def reopen_meeting(db: Database, meeting_id: int, *, by: str, reason: str) -> Meeting:

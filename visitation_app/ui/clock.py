@@ -20,7 +20,7 @@ Now = Callable[[], dt.datetime]
 
 TICK_MS = 1000
 
-_COLOURS = {
+SIGNAL_COLOURS = {
     ClockSignal.NEUTRAL: ("#e8eef3", "#1b2631"),
     ClockSignal.AMBER: ("#f5b041", "#1b1b1b"),
     ClockSignal.RED: ("#c0392b", "#ffffff"),
@@ -120,10 +120,15 @@ class MeetingClock(QFrame):
         return self._running
 
     def begin_item(
-        self, *, time_box_minutes: int, planned_start: dt.datetime, planned_end: dt.datetime
+        self,
+        *,
+        time_box_minutes: int,
+        planned_start: dt.datetime,
+        planned_end: dt.datetime,
+        elapsed: dt.timedelta | None = None,
     ) -> None:
-        """Start timing an item from now (switching items restarts the item timer)."""
-        self._started_at = self._now()
+        """Start timing an item from now, counting on from `elapsed` already spent on it."""
+        self._started_at = self._now() - (elapsed or dt.timedelta(0))
         self._time_box_minutes = time_box_minutes
         self._planned_start = planned_start
         self._planned_end = planned_end
@@ -189,7 +194,7 @@ class MeetingClock(QFrame):
     def _paint(self, signal: ClockSignal) -> None:
         if self.property("signal") == signal.value:
             return  # restyling every second would be wasted work
-        background, foreground = _COLOURS[signal]
+        background, foreground = SIGNAL_COLOURS[signal]
         self.setProperty("signal", signal.value)
         self.setStyleSheet(
             f"QFrame#meetingClock {{ background: {background}; border-radius: 6px; }}"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
+from visitation_app.services import invitations as invitation_service
 from visitation_app.services import letters as letter_service
 from visitation_app.services import meetings as meeting_service
 from visitation_app.services import minutes as minutes_service
@@ -180,4 +181,26 @@ def save_decision_letter(parent: QWidget | None, db: Database, decision_id: int)
         lambda: safe_file_name(f"{document} {citizen}") + ".pdf",
         document,
         lambda path: letter_service.export_decision_letter(db, decision_id, path),
+    )
+
+
+def save_invitation(parent: QWidget | None, db: Database, item_id: int) -> Path | None:
+    """Ask for a file name and save the invitation to the citizen of agenda item `item_id`.
+
+    What is being typed is saved first, so the letter shows it; the path, or None.
+    """
+    if not Autosaver.flush_everywhere():
+        return None
+    try:
+        letter = invitation_service.invitation(db, item_id)
+    except UserError as error:
+        show_error(parent, error)
+        return None
+    document = _("Invitation")
+    day = letter.meeting.meeting_date.isoformat()
+    return _export(
+        parent,
+        lambda: safe_file_name(f"{document} {letter.citizen_name} {day}") + ".pdf",
+        document,
+        lambda path: invitation_service.export_invitation(db, item_id, path),
     )

@@ -8,14 +8,16 @@ there is no Save button.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -27,12 +29,15 @@ from visitation_app.domain.errors import UserError
 from visitation_app.domain.records import AgendaItemRecord, MeetingDossier
 from visitation_app.domain.validation import SHORT_TEXT_MAX
 from visitation_app.domain.vocabulary import AgendaItemKind
+from visitation_app.formatting import format_date_long
 from visitation_app.i18n import _
 from visitation_app.services import agenda, cases, decisions
 from visitation_app.store.database import Database
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.before.case_fields import CaseFields, service_changes
 from visitation_app.ui.legal_widgets import ConsultationEdit
+from visitation_app.ui.messages import confirm
+from visitation_app.ui.pdf_actions import save_invitation
 from visitation_app.ui.style import clear_invalid, form_error_label
 from visitation_app.ui.widgets import OptionalDateEdit
 
@@ -77,6 +82,17 @@ class ItemEditor(QGroupBox):
             _("The day the citizen was invited to the meeting. Delete clears it.")
         )
         self.autosaver.bind(self.invited_on, self._save_invited)
+        self.today: Callable[[], dt.date] = dt.date.today
+        self.invitation_button = QPushButton(_("Invitation to the citizen…"))
+        self.invitation_button.clicked.connect(self.save_invitation)
+        # The date, and under it the letter (the column is narrow at 1366×768).
+        self.invited_row = QWidget()
+        invited_layout = QVBoxLayout(self.invited_row)
+        invited_layout.setContentsMargins(0, 0, 0, 0)
+        invited_layout.setSpacing(3)
+        for widget in (self.invited_on, self.invitation_button):
+            invited_layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        self.invited_row.setFocusProxy(self.invited_on)  # the label's Alt+V goes to the date
         self.consultation = ConsultationEdit(stacked=True)
         self.consultation.setToolTip(
             _(
@@ -93,7 +109,7 @@ class ItemEditor(QGroupBox):
         self.not_on_agenda.setWordWrap(True)
         self.case_fields.insert_rows(
             [
-                (_("Citizen in&vited on:"), self.invited_on),
+                (_("Citizen in&vited on:"), self.invited_row),
                 (_("Consultat&ion:"), self.consultation),
                 (None, self.not_on_agenda),
             ]
@@ -142,6 +158,7 @@ class ItemEditor(QGroupBox):
         self._read_only = read_only
         self.case_fields.set_read_only(read_only)
         self.invited_on.setReadOnly(read_only)
+        self.invitation_button.setEnabled(not read_only)  # a held meeting invites nobody
         self.consultation.set_read_only(read_only)
         self.title_edit.setReadOnly(read_only)
 
@@ -225,11 +242,18 @@ class ItemEditor(QGroupBox):
         """The invitation and consultation of the case's agenda item (hidden without one)."""
         self._item_id = item.id if item else None
         form = self.case_fields.form
-        form.setRowVisible(self.invited_on, item is not None)
+        form.setRowVisible(self.invited_row, item is not None)
         form.setRowVisible(self.consultation, item is not None)
         form.setRowVisible(self.not_on_agenda, item is None)
         if item is None:
             return
+        self.invitation_button.setToolTip(
+            _(
+                "Save the letter inviting the citizen to the meeting as a PDF: time and place, "
+                "who takes part, the right to bring a bisidder, what to bring and how to "
+                "prepare. From the command line: {command}"
+            ).format(command=f"visitation-app invitation {item.id}")
+        )
         decision = item.decision
         with self.autosaver.loading():
             self.invited_on.set_value(item.citizen_invited_on)
@@ -302,6 +326,25 @@ class ItemEditor(QGroupBox):
     def _save_invited(self, value: dt.date | None) -> None:
         if self._item_id is not None and self._case_id is not None:
             agenda.update_item(self._db, self._item_id, citizen_invited_on=value)
+
+    def save_invitation(self) -> None:
+        """Save the invitation to the citizen as PDF, then offer to note today as invited on."""
+        if self._item_id is None or self._case_id is None:
+            return
+        if save_invitation(self, self._db, self._item_id) is None or self._read_only:
+            return
+        today = self.today()
+        if self.invited_on.value() == today:
+            return
+        if confirm(
+            self,
+            _("The citizen is invited"),
+            _("Note {date} as the day the citizen was invited to the meeting?").format(
+                date=format_date_long(today)
+            ),
+        ):
+            self.invited_on.set_value(today)  # saved like a date typed in the field
+            self.autosaver.flush()
 
     def _save_title(self, value: str) -> None:
         if self._item_id is not None:

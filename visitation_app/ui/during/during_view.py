@@ -24,15 +24,19 @@ from shiboken6 import isValid
 
 from visitation_app.domain.errors import NotFoundError, UserError
 from visitation_app.domain.records import AgendaItemRecord, MeetingDossier
+from visitation_app.domain.timing import current_item_id, is_open, is_paused, time_used
 from visitation_app.domain.vocabulary import MeetingStatus
 from visitation_app.formatting import format_time, format_weekday_date
 from visitation_app.i18n import _
 from visitation_app.services import meetings as meeting_service
+from visitation_app.services import timing as timing_service
 from visitation_app.services.dossier import load_dossier
 from visitation_app.store.database import Database
+from visitation_app.ui.citizen_screen import CitizenScreenControl
 from visitation_app.ui.clock import Now, system_now
 from visitation_app.ui.during.budget_panel import BudgetPanel
 from visitation_app.ui.during.item_panel import ItemPanel
+from visitation_app.ui.during.meeting_mode_control import MeetingModeControl
 from visitation_app.ui.during.meeting_page import NEXT_KEYS, PREVIOUS_KEYS, MeetingPage, native_keys
 from visitation_app.ui.messages import confirm, show_error
 
@@ -49,6 +53,8 @@ class DuringView(QWidget):
     """Something typed was saved (the window may show it in its status bar too)."""
     failed = Signal(str)
     """A save failed; carries the sentence saying why."""
+    current_item_changed = Signal(int)
+    """The chair moved to another item (carries its id); the citizen screen follows."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, now: Now | None = None):
         super().__init__(parent)
@@ -100,6 +106,11 @@ class DuringView(QWidget):
             self._shortcut(keys, self.previous_item)
         for keys in NEXT_KEYS:
             self._shortcut(keys, self.next_item)
+        # The citizen's screen (a second window): its button sits by Start/End, Ctrl+B.
+        self.citizen_screen = CitizenScreenControl(self, db, now=self._now)
+        self.citizen_screen.put_button_beside(self.end_button)
+        # Meeting mode (the chair's large clock, F5); it records the time per item.
+        self.meeting_mode = MeetingModeControl(self, db, page.mode_button, now=self._now)
         self.set_meeting(None)
 
     # -- keyboard ----------------------------------------------------------------------
@@ -115,6 +126,8 @@ class DuringView(QWidget):
             (native_keys(NEXT_KEYS), _("Next agenda item")),
             (native_keys(PREVIOUS_KEYS), _("Previous agenda item")),
             (native_keys(("Tab",)), _("Next field (also out of a text box)")),
+            self.citizen_screen.shortcut_row(),
+            self.meeting_mode.shortcut_row(),
         ]
 
     # -- the phase-view protocol -------------------------------------------------------
@@ -127,6 +140,7 @@ class DuringView(QWidget):
         """
         self._leave_item(ask=False)
         self.attendance.flush()
+        self.meeting_mode.meeting_shown(meeting_id)
         self._meeting_id = meeting_id
         self._item_id = None
         self._set_status("")
@@ -167,7 +181,15 @@ class DuringView(QWidget):
         self.budget.set_meeting(self._meeting_id)
         self.strip.set_items(dossier.items, self._item_id)
         self.attendance.set_participants(dossier.participants)
-        wanted = self._item(self._item_id) or (dossier.items[0] if dossier.items else None)
+        wanted = (
+            self._item(self._item_id)
+            or self._item(  # the item the meeting is on (or paused on)
+                current_item_id(dossier.items)
+                if dossier.meeting.status == MeetingStatus.IN_PROGRESS
+                else None
+            )
+            or (dossier.items[0] if dossier.items else None)
+        )
         if wanted is None:
             self._drop_panel()
             self._item_id = None
@@ -234,6 +256,7 @@ class DuringView(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         self.strip.select_item(item.id)
         self._begin_clock(item)  # switching items restarts the item timer
+        self.current_item_changed.emit(item.id)
 
     def _drop_panel(self) -> None:
         """Let the current panel go (its autosavers must have been flushed by the caller)."""
@@ -259,15 +282,17 @@ class DuringView(QWidget):
         self.attendance.set_read_only(self._locked)
         self.start_button.setVisible(status == MeetingStatus.PLANNED)
         self.end_button.setVisible(status == MeetingStatus.IN_PROGRESS)
-        running = status == MeetingStatus.IN_PROGRESS
+        paused = is_paused(event.kind for event in self._dossier.events) if self._dossier else False
+        running = status == MeetingStatus.IN_PROGRESS and not paused
         idle = {
+            MeetingStatus.IN_PROGRESS: _("The meeting is paused"),
             MeetingStatus.PLANNED: _("The meeting has not started"),
             MeetingStatus.HELD: _("The meeting has ended"),
             MeetingStatus.APPROVED: _("The minutes are approved"),
         }.get(status, "")
         current = self._item(self._item_id)
-        if running and not self.clock.is_running() and current is not None:
-            self._begin_clock(current)
+        if running and current is not None and (not self.clock.is_running() or is_open(current)):
+            self._begin_clock(current)  # from the time recorded on the item
         self.clock.set_running(running, idle)
         self._update_navigation()
 
@@ -276,6 +301,7 @@ class DuringView(QWidget):
             time_box_minutes=item.time_box_minutes,
             planned_start=item.slot.starts_at,
             planned_end=item.slot.ends_at,
+            elapsed=time_used(item.timings, self._now()),
         )
 
     def _update_navigation(self) -> None:
@@ -293,6 +319,9 @@ class DuringView(QWidget):
 
     def current_item_id(self) -> int | None:
         return self._item_id
+
+    def meeting_id(self) -> int | None:
+        return self._meeting_id
 
     def go_to_item(self, item_id: int) -> bool:
         """Show another item, after saving this one. False if the chair chose to stay."""
@@ -377,9 +406,12 @@ class DuringView(QWidget):
         if not self._leave_item(ask=True, question=question):
             return
         try:
-            meeting_service.start_meeting(
-                self._db, self._meeting_id, by=self._dossier.meeting.chair_name
-            )
+            if self._item_id is not None:  # the clock starts on the item on screen
+                timing_service.start_item(self._db, self._item_id, self._now())
+            else:
+                meeting_service.start_meeting(
+                    self._db, self._meeting_id, by=self._dossier.meeting.chair_name, now=self._now()
+                )
         except UserError as error:
             show_error(self, error)
             return
@@ -404,11 +436,16 @@ class DuringView(QWidget):
         self.attendance.flush()
         try:
             meeting_service.end_meeting(
-                self._db, self._meeting_id, by=self._dossier.meeting.chair_name
+                self._db, self._meeting_id, by=self._dossier.meeting.chair_name, now=self._now()
             )
         except UserError as error:
             show_error(self, error)
             return
+        self.refresh()
+        self._changed_timer.start()
+
+    def meeting_mode_changed(self) -> None:
+        """Meeting mode started, paused, resumed or ended the meeting: show it here too."""
         self.refresh()
         self._changed_timer.start()
 

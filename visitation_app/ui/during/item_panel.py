@@ -13,6 +13,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from visitation_app.domain.assessment import schemes_for_area
 from visitation_app.domain.records import AgendaItemRecord
 from visitation_app.domain.vocabulary import AgendaItemKind
 from visitation_app.formatting import format_minutes, format_time
@@ -21,8 +22,14 @@ from visitation_app.services import agenda as agenda_service
 from visitation_app.store.database import Database
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.during.action_table import ActionTable
+from visitation_app.ui.during.assessment_panel import AssessmentPanel
 from visitation_app.ui.during.case_facts import CaseFacts
-from visitation_app.ui.during.citizen_voice import CitizenVoiceForm
+from visitation_app.ui.during.citizen_voice import (
+    CitizenViewForm,
+    CitizenVoiceForm,
+    ConversationGuideBox,
+)
+from visitation_app.ui.during.conflicts_panel import ConflictsPanel
 from visitation_app.ui.during.decision_form import DecisionForm
 from visitation_app.ui.during.economy import EconomyGroup
 
@@ -75,15 +82,22 @@ class ItemPanel(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.subtitle_label = QLabel()
+        self.conflicts: ConflictsPanel | None = None
         self.show_header(item)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addWidget(self.title_label)
         layout.addWidget(self.subtitle_label)
+        if item.is_case:  # who does not take part (inhabilitet), right under the title
+            self.conflicts = ConflictsPanel(db, meeting_id, item.id, self.autosaver)
+            layout.addWidget(self.conflicts)
 
         self.case_facts: CaseFacts | None = None
         self.citizen_voice: CitizenVoiceForm | None = None
+        self.guide: ConversationGuideBox | None = None
+        self.assessment: AssessmentPanel | None = None
+        self.citizen_view: CitizenViewForm | None = None
         self.decision: DecisionForm | None = None
         self.economy: EconomyGroup | None = None
         with self.autosaver.loading():
@@ -92,6 +106,11 @@ class ItemPanel(QWidget):
                 layout.addWidget(self.case_facts)
                 self.citizen_voice = CitizenVoiceForm(db, item, self.autosaver)
                 layout.addWidget(self.citizen_voice)
+                self.guide = ConversationGuideBox(db, item, self.autosaver)
+                layout.addWidget(self.guide)
+                if schemes_for_area(item.case.area):
+                    self.assessment = AssessmentPanel(db, item, self.autosaver)
+                    layout.addWidget(self.assessment)
 
             notes_box = QGroupBox()
             self.notes = QPlainTextEdit(item.notes)
@@ -117,6 +136,9 @@ class ItemPanel(QWidget):
                 self.decision.decision_saved.connect(self._on_decision_form_saved)
                 self.economy.decision_saved.connect(self._on_economy_saved)
                 layout.addWidget(self.decision)
+                if item.case is not None:
+                    self.citizen_view = CitizenViewForm(db, item, self.autosaver)
+                    layout.addWidget(self.citizen_view)
                 layout.addWidget(self.economy)
 
         self.actions = ActionTable(db, meeting_id, item.id, item.actions)
@@ -147,6 +169,8 @@ class ItemPanel(QWidget):
             _("Item {number}: {title}").format(number=item.number, title=item.title)
         )
         self.subtitle_label.setText(item_subtitle(item))
+        if self.conflicts is not None:
+            self.conflicts.reload()
 
     def flush(self) -> bool:
         """Save everything typed on this item; False if some field could not be saved."""
@@ -163,8 +187,11 @@ class ItemPanel(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.notes.setReadOnly(read_only)
-        if self.citizen_voice:
-            self.citizen_voice.set_read_only(read_only)
+        if self.conflicts is not None:
+            self.conflicts.set_read_only(read_only)
+        for part in (self.citizen_voice, self.guide, self.assessment, self.citizen_view):
+            if part is not None:
+                part.set_read_only(read_only)
         if self.decision:
             self.decision.set_read_only(read_only)
         if self.economy:

@@ -56,6 +56,7 @@ class MeetingPage(QWidget):
         self.start_button.setToolTip(_("Mark the meeting as begun and start the clock."))
         self.end_button = QPushButton(_("End the meeting"))
         self.end_button.setToolTip(_("Mark the meeting as held. The minutes can still be edited."))
+        self.mode_button = QPushButton()  # meeting mode: text, tooltip and F5 from its control
 
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -64,6 +65,7 @@ class MeetingPage(QWidget):
         top = QHBoxLayout()
         top.addLayout(titles, 1)
         top.addWidget(self.clock)
+        top.addWidget(self.mode_button)
         top.addWidget(self.start_button)
         top.addWidget(self.end_button)
 
