@@ -308,6 +308,9 @@ def test_status_follows_the_meeting(db, meeting):
 # -- the window ------------------------------------------------------------------------------
 
 
+MODIFIERS_CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
 def all_label_texts(widget: QWidget) -> str:
     """Every QLabel's text anywhere in the window, shown or hidden."""
     return "\n".join(label.text() for label in widget.findChildren(QLabel))
@@ -337,6 +340,10 @@ def test_the_window_shows_only_the_current_citizen_on_every_item(qtbot, view, me
         view.go_to_item(item_id)
         assert view.current_item_id() == item_id
         citizen = meeting.owner.get(item_id)
+        if view.citizen_screen.reveal_button.isVisibleTo(view):
+            # Moved on to another citizen: nobody's name until the chair shows it to them.
+            assert_private(all_label_texts(screen), None)
+            view.citizen_screen.reveal()
         text = all_label_texts(screen)
         assert_private(text, citizen)
         assert_private("\n".join(screen.content.texts()), citizen)
@@ -352,10 +359,18 @@ def test_moving_to_the_next_item_updates_the_screen(qtbot, view, meeting, screen
     view.panel.notes.setFocus()
     qtbot.keyClick(view.panel.notes, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert view.current_item_id() == meeting.items[3]
+    # Karen may still be in the room: the screen waits, naming nobody, until the chair
+    # shows it to Jørgen (Ctrl+Shift+B or the button).
+    assert "Karen Jensen" not in all_label_texts(screen)
+    assert "Jørgen Ølgaard" not in all_label_texts(screen)
+    assert view.citizen_screen.reveal_button.isVisibleTo(view)
+    qtbot.keyClick(view.panel.notes, Qt.Key.Key_B, MODIFIERS_CTRL_SHIFT)
     shown = screen.visible_texts()
     assert "Jørgen Ølgaard" in shown and "Din sag: El-kørestol" in shown
-    assert "Karen Jensen" not in all_label_texts(screen)
+    assert not view.citizen_screen.reveal_button.isVisibleTo(view)
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    assert "Amira Hassan" not in all_label_texts(screen)
+    qtbot.mouseClick(view.citizen_screen.reveal_button, Qt.MouseButton.LeftButton)
     assert "Amira Hassan" in screen.visible_texts()
     assert "Jørgen Ølgaard" not in all_label_texts(screen)
 
@@ -384,6 +399,7 @@ def test_nothing_decided_is_said_plainly(qtbot, db, view, meeting, screen):
     view.go_to_item(meeting.items[5])
     view.go_to_item(meeting.items[2])
     view.go_to_item(meeting.items[4])
+    view.citizen_screen.reveal()
     assert "Der er ikke besluttet noget endnu." not in screen.visible_texts()
     decision_service.save_decision(db, meeting.items[4], outcome=None)
     view.changed.emit()
@@ -473,3 +489,18 @@ def assert_fits(screen: CitizenScreen) -> None:
             assert bottom <= screen.height(), label.text()
             if label.wordWrap():  # not squeezed: every wrapped line has its room
                 assert label.height() >= label.heightForWidth(label.width()) - 2, label.text()
+
+
+def test_the_screen_waits_for_the_chair_before_showing_the_next_citizen(db, meeting):
+    from visitation_app.domain.citizen_view import key_of_item
+
+    dossier = load_dossier(db, meeting.id)
+    karen, jorgen = meeting.items[2], meeting.items[3]
+    shown_to_karen = key_of_item(dossier, karen)
+    held = build_citizen_screen(dossier, jorgen, shown_to_karen)
+    assert not held.personal
+    assert_private("\n".join(held.texts()), None)
+    shown = build_citizen_screen(dossier, jorgen, key_of_item(dossier, jorgen))
+    assert shown.personal and "Jørgen Ølgaard" in shown.texts()
+    # Karen's second case is still Karen's: no need to wait.
+    assert build_citizen_screen(dossier, meeting.items[5], shown_to_karen).personal

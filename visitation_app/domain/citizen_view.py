@@ -68,15 +68,39 @@ def blank_cpr(text: str) -> str:
     return _CPR_LIKE.sub(CPR_BLANKED, text)
 
 
+def citizen_key(item: AgendaItemRecord | None) -> str | None:
+    """Who the item is about (the CPR number, else the case); None for a standard item."""
+    if item is None or not item.is_case or item.case is None:
+        return None
+    return _digits(item.case.cpr) or f"case {item.case.id}"
+
+
+def key_of_item(dossier: MeetingDossier | None, item_id: int | None) -> str | None:
+    if dossier is None:
+        return None
+    return citizen_key(next((item for item in dossier.items if item.id == item_id), None))
+
+
+EVERYONE = "*"  # `revealed` value that shows any citizen (tests, and the screen's first open)
+
+
 def build_citizen_screen(
-    dossier: MeetingDossier | None, current_item_id: int | None
+    dossier: MeetingDossier | None, current_item_id: int | None, revealed: str | None = EVERYONE
 ) -> CitizenScreenContent:
-    """The screen for the meeting in `dossier` while the chair is on `current_item_id`."""
+    """The screen for the meeting in `dossier` while the chair is on `current_item_id`.
+
+    A citizen's own page is shown only for the citizen the chair has revealed the screen
+    to (`revealed`, a `citizen_key`): when the chair moves on to the next citizen, the
+    screen stays neutral until the chair shows it to them, so the citizen still in the
+    room never sees the next one's name.
+    """
     if dossier is None:
         return CitizenScreenContent(title_lines=(_("The meeting"),), status_line="")
     current = next((item for item in dossier.items if item.id == current_item_id), None)
     if current is None or not current.is_case or current.case is None:
         return _neutral_page(dossier, current)
+    if revealed != EVERYONE and citizen_key(current) != revealed:
+        return _neutral_page(dossier, None)
     own = _own_items(dossier, current)
     content = CitizenScreenContent(
         title_lines=(

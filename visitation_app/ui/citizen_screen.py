@@ -30,8 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visitation_app.domain.citizen_view import CitizenScreenContent, build_citizen_screen
+from visitation_app.domain.citizen_view import (
+    EVERYONE,
+    CitizenScreenContent,
+    build_citizen_screen,
+    key_of_item,
+)
 from visitation_app.domain.errors import UserError
+from visitation_app.domain.records import MeetingDossier
 from visitation_app.formatting import format_time
 from visitation_app.i18n import _
 from visitation_app.services.dossier import load_dossier
@@ -41,6 +47,7 @@ from visitation_app.ui.clock import Now, system_now
 log = logging.getLogger(__name__)
 
 SHORTCUT = "Ctrl+B"
+REVEAL_SHORTCUT = "Ctrl+Shift+B"
 TICK_MS = 1000
 RELOAD_TICKS = 10  # reload from the database every 10 s: changes made in other views show
 BACKGROUND, TEXT, ACCENT, MUTED = "#0b1f33", "#ffffff", "#ffd54f", "#c9d4df"
@@ -89,6 +96,8 @@ class CitizenScreen(QWidget):
         self._shown: tuple[int | None, int | None] | None = None
         self._ticks = 0
         self.content: CitizenScreenContent | None = None
+        # The citizen the chair showed the screen to (see `reveal`); everyone until then.
+        self.revealed: str | None = EVERYONE
         self.setObjectName("citizenScreen")
         self.setWindowTitle(_("Citizen screen"))
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
@@ -164,18 +173,37 @@ class CitizenScreen(QWidget):
 
     # -- following the chair -----------------------------------------------------------
 
+    def _dossier(self, meeting_id: int | None) -> MeetingDossier | None:
+        if meeting_id is None:
+            return None
+        try:
+            return load_dossier(self._db, meeting_id)
+        except UserError:
+            log.info("citizen screen: meeting %s could not be read", meeting_id)
+            return None
+
     def refresh(self) -> None:
-        """Reload from the database and show where the chair is now."""
+        """Reload from the database and show where the chair is now (a citizen's own page
+        only for the citizen the chair revealed it to: see `reveal`)."""
         meeting_id, item_id = self._locate()
         self._shown = (meeting_id, item_id)
         self._ticks = 0
-        dossier = None
-        if meeting_id is not None:
-            try:
-                dossier = load_dossier(self._db, meeting_id)
-            except UserError:
-                log.info("citizen screen: meeting %s could not be read", meeting_id)
-        self.show_content(build_citizen_screen(dossier, item_id))
+        dossier = self._dossier(meeting_id)
+        if self.revealed is None:  # opened before any case: the first citizen is shown
+            self.revealed = key_of_item(dossier, item_id)
+        self.show_content(build_citizen_screen(dossier, item_id, self.revealed))
+
+    def reveal(self) -> None:
+        """Show the screen to the citizen whose case the chair is on now."""
+        meeting_id, item_id = self._locate()
+        self.revealed = key_of_item(self._dossier(meeting_id), item_id)
+        self.refresh()
+
+    def is_held(self) -> bool:
+        """The chair is on another citizen's case than the one the screen was shown to."""
+        meeting_id, item_id = self._locate()
+        key = key_of_item(self._dossier(meeting_id), item_id)
+        return key is not None and key != self.revealed
 
     def show_content(self, content: CitizenScreenContent) -> None:
         """Put `content` on the screen (nothing is redrawn when it is unchanged)."""
@@ -387,6 +415,22 @@ class CitizenScreenControl(QObject):
         )
         self.button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.button.toggled.connect(self._set_open)
+        # Moving on to the next citizen holds the screen on a neutral page until the chair
+        # shows it to them: the citizen still in the room never sees the next one's name.
+        self.reveal_button = QPushButton(_("Show to this citizen"))
+        reveal_keys = QKeySequence(REVEAL_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+        self.reveal_button.setToolTip(
+            _(
+                "The citizen screen waits on a neutral page: show this citizen their own "
+                "part now ({keys})."
+            ).format(keys=reveal_keys)
+        )
+        self.reveal_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.reveal_button.clicked.connect(self.reveal)
+        self.reveal_button.setVisible(False)
+        reveal = QShortcut(QKeySequence(REVEAL_SHORTCUT), view)
+        reveal.setContext(Qt.ShortcutContext.WindowShortcut)
+        reveal.activated.connect(self.reveal)
         shortcut = QShortcut(QKeySequence(SHORTCUT), view)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.toggle)
@@ -399,11 +443,16 @@ class CitizenScreenControl(QObject):
         if holder is None:
             raise ValueError("the widget is not in its parent's layout")
         holder.insertWidget(holder.indexOf(widget) + 1, self.button)
+        holder.insertWidget(holder.indexOf(self.button) + 1, self.reveal_button)
 
     def shortcut_row(self) -> tuple[str, str]:
         """(keys, what they do) for the keyboard overview."""
         keys = QKeySequence(SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
         return keys, _("Open or close the citizen screen")
+
+    def reveal_shortcut_row(self) -> tuple[str, str]:
+        keys = QKeySequence(REVEAL_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+        return keys, _("Show the citizen screen to the citizen of this case")
 
     def is_open(self) -> bool:
         return self.screen is not None and self.screen.isVisible()
@@ -420,8 +469,19 @@ class CitizenScreenControl(QObject):
                 self.screen.destroyed.connect(self._forget)
                 self.screen.installEventFilter(self)
             self.screen.place(self._view.window())
+            self.screen.reveal()  # opened by the chair for the citizen of the case on screen
         elif not wanted and self.is_open():
             self.screen.hide()
+        self._show_reveal_button()
+
+    def reveal(self) -> None:
+        """Show the citizen screen to the citizen whose case the chair is on."""
+        if self.is_open():
+            self.screen.reveal()
+        self._show_reveal_button()
+
+    def _show_reveal_button(self) -> None:
+        self.reveal_button.setVisible(self.is_open() and self.screen.is_held())
 
     def _where(self) -> tuple[int | None, int | None]:
         return self._view.meeting_id(), self._view.current_item_id()
@@ -429,6 +489,7 @@ class CitizenScreenControl(QObject):
     def _follow(self, *_args: object) -> None:
         if self.is_open():
             self.screen.refresh()
+        self._show_reveal_button()
 
     def _forget(self) -> None:
         """The window went with the chair's window (only then is it deleted)."""

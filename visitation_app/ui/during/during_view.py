@@ -127,6 +127,7 @@ class DuringView(QWidget):
             (native_keys(PREVIOUS_KEYS), _("Previous agenda item")),
             (native_keys(("Tab",)), _("Next field (also out of a text box)")),
             self.citizen_screen.shortcut_row(),
+            self.citizen_screen.reveal_shortcut_row(),
             self.meeting_mode.shortcut_row(),
         ]
 
