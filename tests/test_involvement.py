@@ -389,3 +389,29 @@ def test_a_case_by_phone_or_video_says_so_and_nothing_more(db):
     text = pdf_text(minutes_service.minutes_pdf(db, item.meeting_id))
     assert "Deltagelse Deltager via telefon eller video" in text
     assert "gammel tekst" not in text and "Funktionsvurdering" not in text
+
+
+def test_a_broken_guide_file_is_reported_by_the_commands_and_the_window(
+    qtbot, capsys, tmp_path, db_path, db, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from visitation_app.__main__ import main
+    from visitation_app.catalog.guides import load_guides
+    from visitation_app.services import involvement
+    from visitation_app.ui import app as app_module
+
+    (tmp_path / "conversation_guides.json").write_text("{ not json", encoding="utf-8")
+    involvement.use_guides(load_guides(tmp_path))
+    try:
+        assert main(["decisions", "--db", str(db_path)]) == 0
+        err = capsys.readouterr().err
+        assert "conversation_guides.json" in err and "linje 1" in err
+        shown = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        app_module.report_catalog_problems(parent)
+        assert len(shown) == 1 and "conversation_guides.json" in shown[0]
+    finally:
+        involvement.use_guides(None)

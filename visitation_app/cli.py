@@ -34,9 +34,9 @@ from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus
 from visitation_app.formatting import format_date_long, format_money
 from visitation_app.i18n import _
 from visitation_app.services.budget_report import export_budget_report, report_format
+from visitation_app.services.data_files import data_file_problems
 from visitation_app.services.demo import DemoTargetExistsError, create_demo_database
 from visitation_app.services.invitations import export_invitation, invitation, next_item_of_case
-from visitation_app.services.legal import current_catalog
 from visitation_app.services.letters import (
     decision_ids_by_meeting,
     decision_letter,
@@ -272,7 +272,7 @@ def run_budget(args: argparse.Namespace) -> int:
 
 def report_catalog_problems() -> None:
     """Warn on stderr when the municipality's catalog file was rejected (shipped one used)."""
-    problems = current_catalog().problems
+    problems = data_file_problems()
     if problems:
         print(
             _(

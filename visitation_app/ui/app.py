@@ -14,7 +14,7 @@ from visitation_app import APP_AUTHOR, APP_NAME, __version__
 from visitation_app.catalog import CatalogProblem
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _, current_language
-from visitation_app.services.legal import current_catalog
+from visitation_app.services.data_files import data_file_problems
 from visitation_app.store.database import Database, open_database
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.main_window import DATABASE_FILTER_EXTENSIONS, MainWindow
@@ -182,7 +182,7 @@ def catalog_problem_text(problems: list[CatalogProblem]) -> str:
 
 def report_catalog_problems(parent: QWidget) -> None:
     """Say once, at start, that a municipality catalog file was rejected and why."""
-    problems = current_catalog().problems
+    problems = data_file_problems()
     if problems:
         QMessageBox.warning(parent, _("Catalog not loaded"), catalog_problem_text(problems))
 
