@@ -231,10 +231,12 @@ def test_every_action_has_a_key_in_its_tooltip_and_in_the_overview(qtbot, mode):
     overview = mode.overview
     assert overview is not None and overview.isVisible()
     rows = dict(overview.rows())
-    assert len(rows) == len(mode.shortcuts()) == 7
+    # Seven buttons with their keys, and the citizen screen's two keys.
+    assert len(rows) == len(mode.shortcuts()) == 9
+    tooltips = {b.toolTip() for b in buttons}
     for keys, text in mode.shortcuts():
         assert rows[keys] == text
-        assert f"{text} ({keys})" in {b.toolTip() for b in buttons}
+        assert f"{text} ({keys})" in tooltips or "borgerskærm" in text.lower()
     assert "PgDown" in key_text("PgDown") and key_text("PgDown") in next(
         keys for keys, text in rows.items() if text == "Næste punkt"
     )
@@ -358,3 +360,11 @@ def test_a_paused_meeting_opens_on_the_item_it_paused_on(qtbot, db, agenda, cloc
         "Pause i 02:00 – tryk på mellemrum for at fortsætte"
     )
     assert window.toggle_button.text().endswith("Fortsæt")
+
+
+def test_the_citizen_screen_keys_work_in_meeting_mode(qtbot, view, mode):
+    press(qtbot, mode, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert view.citizen_screen.is_open()
+    activate(qtbot, mode)
+    press(qtbot, mode, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert not view.citizen_screen.is_open()

@@ -152,6 +152,23 @@ class MeetingModeWindow(QWidget):
             _("Leave full screen, or close meeting mode"), ("Esc",), self.leave,
             self.close_button,
         )  # fmt: skip
+        self._citizen_screen_actions()
+
+    def _citizen_screen_actions(self) -> None:
+        """The citizen screen's keys work here too: the chair runs the meeting from this window."""
+        control = getattr(self._during, "citizen_screen", None)
+        if control is None:
+            return
+        for text, keys, slot in (
+            (_("Open or close the citizen screen"), ("Ctrl+B",), control.toggle),
+            (_("Show the citizen screen to the citizen of this case"), ("Ctrl+Shift+B",),
+             control.reveal),
+        ):  # fmt: skip
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """(keys, what they do) of every action, for the overview and the tooltips."""
