@@ -8,6 +8,8 @@ import json
 import shutil
 import sqlite3
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -15,6 +17,7 @@ from pypdf import PdfReader
 from visitation_app.assets import get_asset
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.readiness import is_ready
+from visitation_app.domain.timing import is_open, item_time, meeting_time, time_present, time_used
 from visitation_app.domain.validation import cpr_number
 from visitation_app.domain.vocabulary import (
     AgendaItemKind,
@@ -29,6 +32,7 @@ from visitation_app.paths import config_dir
 from visitation_app.services import demo
 from visitation_app.services.budget import list_frames, meeting_budget
 from visitation_app.services.cases import list_cases
+from visitation_app.services.conflicts import CITIZEN_SIDE
 from visitation_app.services.delivered_hours import (
     months_with_delivered_hours,
     ordered_versus_delivered,
@@ -45,6 +49,7 @@ from visitation_app.services.meetings import list_meetings
 from visitation_app.services.minutes import approval_warnings, minutes_pdf
 
 TODAY = dt.date(2026, 12, 3)  # a Thursday
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 @pytest.fixture
@@ -123,7 +128,7 @@ def test_approved_meeting_has_the_standard_items_and_every_outcome(dossiers):
 def test_approved_meeting_is_dated_and_its_minutes_kept(demo_db, dossiers):
     dossier = dossiers[MeetingStatus.APPROVED]
     kinds = [event.kind for event in dossier.events]
-    assert kinds == ["started", "ended", "approved"]
+    assert kinds == ["started", "paused", "resumed", "ended", "approved"]  # a coffee break
     started = dossier.events[0].at.astimezone(dossier.starts_at.tzinfo)
     assert started.date() == dossier.meeting.meeting_date
     assert minutes_pdf(demo_db, dossier.meeting.id).startswith(b"%PDF")
@@ -361,7 +366,7 @@ def test_a_failed_build_leaves_the_old_file_and_no_litter(tmp_path, monkeypatch)
     demo.create_demo_database(target, today=TODAY)
     before = target.read_bytes()
 
-    def fail(db, today=None):
+    def fail(db, today=None, now=None):
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(demo, "build_demo", fail)
@@ -376,6 +381,168 @@ def test_the_created_file_stands_alone(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["alone.db"]  # no -wal beside it
     with sqlite3.connect(target) as connection:
         assert connection.execute("select count(*) from agenda_item").fetchone()[0] >= 20
+
+
+# --- time used, attendance and conflicts of interest -------------------------------------
+
+
+def clock(moment: dt.datetime) -> str:
+    """A moment as the chair reads it on the clock in the meeting room."""
+    return f"{moment.astimezone(COPENHAGEN):%H:%M}"
+
+
+def minutes(count: int) -> dt.timedelta:
+    return dt.timedelta(minutes=count)
+
+
+def shown_at(dossier):
+    """The moment the demo shows the meeting at: when it ended, or (in progress) its "now"."""
+    ended = [event.at for event in dossier.events if event.kind == "ended"]
+    if ended:
+        return ended[0]
+    return dt.datetime.combine(TODAY, dt.time(11, 19), COPENHAGEN)
+
+
+def test_the_held_meeting_recorded_the_time_each_item_took(dossiers):
+    dossier = dossiers[MeetingStatus.APPROVED]
+    started, paused, resumed, ended = (event.at for event in dossier.events[:4])
+    summary = meeting_time(dossier, ended)
+    assert all(item.timings for item in dossier.items)
+    assert all(t.ended_at is not None for item in dossier.items for t in item.timings)
+    assert [item.used_minutes for item in summary.items] == [3, 12, 24, 17, 18, 32, 8, 16, 7, 5]
+    assert (summary.planned_minutes, summary.used_minutes) == (135, 142)
+    assert sum(item.difference_minutes > 0 for item in summary.items) >= 3  # over the box
+    assert sum(item.difference_minutes < 0 for item in summary.items) >= 3  # under it
+    # From the start to the end, the clock ran on an item all the time but the one break,
+    # a ten-minute pause between two items on the day of the meeting.
+    assert (clock(started), clock(ended)) == ("09:02", "11:34")
+    assert started.astimezone(COPENHAGEN).date() == dossier.meeting.meeting_date
+    assert resumed - paused == minutes(10)
+    assert ended - started - (resumed - paused) == minutes(summary.used_minutes)
+    stretches = sorted(
+        (t for item in dossier.items for t in item.timings), key=lambda t: t.started_at
+    )
+    gaps = [
+        (a.ended_at, b.started_at) for a, b in pairwise(stretches) if a.ended_at != b.started_at
+    ]
+    assert gaps == [(paused, resumed)]
+    # Person-minutes: everyone in the room for the whole item, e.g. eight for Mohammad's.
+    mohammad = next(t for t in summary.items if t.number == 6)
+    assert len(mohammad.took_part) == 8
+    assert mohammad.person_minutes == 8 * mohammad.used_minutes
+    assert summary.person_minutes == sum(case.person_minutes for case in summary.cases)
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.APPROVED, MeetingStatus.IN_PROGRESS])
+def test_citizens_and_relatives_are_present_for_their_own_case_only(dossiers, status):
+    dossier = dossiers[status]
+    now = shown_at(dossier)
+    citizens = [item.case.citizen_name for item in case_items(dossier)]
+    for person in dossier.participants:
+        if person.present is False or not (
+            person.role in CITIZEN_SIDE or person.role == ParticipantRole.OTHER
+        ):
+            continue
+        took_part = [
+            item
+            for item in dossier.items
+            if item.timings and person in item_time(item, dossier.participants, now).took_part
+        ]
+        assert len(took_part) == 1, person.name
+        (item,) = took_part
+        assert item.is_case, person.name
+        named = [name for name in citizens if name in f"{person.name} {person.organisation}"]
+        assert named in ([], [item.case.citizen_name]), person.name
+        # In the room for the whole of their item, and arriving and leaving on the day.
+        assert person.arrived_at is not None, person.name
+        assert time_present(person, item.timings, now) == time_used(item.timings, now)
+    # Every citizen who came in person is among those who took part in their item.
+    for item in case_items(dossier):
+        names = [p.name for p in item_time(item, dossier.participants, now).took_part]
+        if item.citizen_participation == CitizenParticipation.PRESENT:
+            assert item.case.citizen_name in names, item.title
+
+
+def test_a_case_worker_came_late(dossiers):
+    dossier = dossiers[MeetingStatus.APPROVED]
+    now = shown_at(dossier)
+    (late,) = [p for p in dossier.participants if p.arrived_at and p.role == "case_worker"]
+    assert clock(late.arrived_at) == "09:20" and late.left_at is None
+    first, second, third, *_rest = dossier.items
+    for item in (first, second):
+        assert late not in item_time(item, dossier.participants, now).took_part
+    assert time_present(late, third.timings, now) == minutes(21)  # of its 24 minutes
+
+
+def test_the_approved_minutes_print_the_time_attendance_and_the_conflict(demo_db, dossiers):
+    dossier = dossiers[MeetingStatus.APPROVED]
+    now = shown_at(dossier)
+    grethe = next(i for i in case_items(dossier) if i.case.citizen_name == "Grethe Bech")
+    (conflict,) = grethe.conflicts
+    names = {p.id: p.name for p in dossier.participants}
+    assert names[conflict.participant_id] == "Peter Holm"
+    assert [item.title for item in dossier.items if item.conflicts] == [grethe.title]
+    took_part = [p.name for p in item_time(grethe, dossier.participants, now).took_part]
+    assert "Peter Holm" not in took_part and "Hanne Lykkegaard" in took_part
+    text = pdf_text(minutes_pdf(demo_db, dossier.meeting.id))
+    assert (
+        "Deltog ikke (inhabil): Peter Holm – søstersøn til Grethe Bech; forlod lokalet "
+        "under punktet (forvaltningslovens § 3, stk. 1, nr. 2)"
+    ) in text
+    assert "Brugt 18 min. (planlagt 15 min.) · 72 personminutter" in text
+    assert (
+        "Brugt 24 min. (planlagt 20 min.) · 141 personminutter Deltog: Hanne Lykkegaard, "
+        "Jonas Birk Andersen, Mette Skov Frederiksen, Ayşe Demir, Peter Holm, Karen Kristensen"
+    ) in text
+    assert "Tidsforbrug" in text
+    assert "Hele mødet 2 t. 15 min. 2 t. 22 min. +7 min. 843" in text
+
+
+@pytest.mark.parametrize("built_at", ["07:10", "11:19", "14:23", "23:50", "00:30"])
+def test_the_meeting_in_progress_has_no_time_in_the_future(db, built_at):
+    now = dt.datetime.combine(TODAY, dt.time.fromisoformat(built_at), COPENHAGEN)
+    demo.build_demo(db, now=now)
+    meetings = {row.status: row.id for row in list_meetings(db)}
+    dossier = load_dossier(db, meetings[MeetingStatus.IN_PROGRESS])
+    assert dossier.meeting.meeting_date == TODAY
+    assert dossier.starts_at.astimezone(COPENHAGEN).date() == TODAY
+    recorded = [
+        *(t.started_at for item in dossier.items for t in item.timings),
+        *(t.ended_at for item in dossier.items for t in item.timings if t.ended_at),
+        *(p.arrived_at for p in dossier.participants if p.arrived_at),
+        *(p.left_at for p in dossier.participants if p.left_at),
+        *(event.at for event in dossier.events),
+    ]
+    assert recorded and max(recorded) <= now
+    (current,) = [item for item in dossier.items if is_open(item)]  # the clock runs on it
+    running_for = now - current.timings[-1].started_at
+    if built_at == "00:30":
+        # Shortly after midnight the meeting cannot move far enough back: it began at
+        # midnight, and what lies after the moment of building is not recorded.
+        assert clock(dossier.starts_at) == "00:00"
+        assert dt.timedelta(0) < running_for <= minutes(current.time_box_minutes)
+        return
+    # Built at any other hour, the meeting moves in whole quarter hours: it is on the case
+    # under way, 12 to 27 minutes into its 30, the decided items behind it.
+    assert current.case.citizen_name == "Tobias Ravn"
+    assert minutes(12) <= running_for < minutes(27)
+    assert dossier.starts_at.minute % 15 == 0
+    position = dossier.items.index(current)
+    assert all(item.timings for item in dossier.items[:position])
+    assert not any(item.timings for item in dossier.items[position + 1 :])
+    if built_at == "11:19":
+        assert clock(dossier.starts_at) == "09:00" and running_for == minutes(12)
+    if built_at == "14:23":
+        assert clock(dossier.starts_at) == "12:00" and running_for == minutes(16)
+
+
+def test_the_meeting_in_progress_is_shown_at_its_hour_when_built_for_a_day(dossiers):
+    dossier = dossiers[MeetingStatus.IN_PROGRESS]
+    assert clock(dossier.starts_at) == "09:00"
+    (current,) = [item for item in dossier.items if is_open(item)]
+    assert clock(current.timings[0].started_at) == "11:07"
+    absent = [p.name for p in dossier.participants if p.present is False]
+    assert absent == ["Amira Hassan"]  # her item is decided; she did not come
 
 
 # --- the economy: tariffs, frames, delivered hours ---------------------------------------
@@ -757,6 +924,99 @@ BROKEN_ECONOMY = {
 
 @pytest.mark.parametrize(("break_it", "message"), BROKEN_ECONOMY.values(), ids=BROKEN_ECONOMY)
 def test_broken_budget_data_is_reported_by_its_key(demo_json, break_it, message):
+    break_it(demo_json)
+    with pytest.raises(DemoDataError) as raised:
+        plan_demo(demo_json, TODAY)
+    assert message in str(raised.value)
+
+
+def _item(data, meeting: int, index: int):
+    return data["meetings"][meeting]["agenda"][index]
+
+
+def _person(data, meeting: int, index: int):
+    return data["meetings"][meeting]["participants"][index]
+
+
+def _lifecycle(data, meeting: int):
+    return data["meetings"][meeting]["lifecycle"]
+
+
+BROKEN_TIME = {
+    "clock time without a leading zero": (
+        lambda data: _item(data, 0, 2)["time"].update({"from": "9:17"}),
+        "meetings[0].agenda[2].time.from: expected a clock time like 09:07, got '9:17'",
+    ),
+    "stretch ending before it starts": (
+        lambda data: _item(data, 0, 2)["time"].update({"to": "09:10"}),
+        "meetings[0].agenda[2].time.to: 09:10 is not after 09:17",
+    ),
+    "overlapping stretches": (
+        lambda data: _item(data, 0, 3)["time"].update({"from": "09:40"}),
+        "meetings[0].agenda[3].time.from: 09:40 is before 09:41, when the stretch at "
+        "meetings[0].agenda[2].time ended; stretches must not overlap",
+    ),
+    "the clock running in a held meeting": (
+        lambda data: _item(data, 0, 9)["time"].pop("to"),
+        "meetings[0].agenda[9].time.to: missing; the clock runs on an item only in a meeting "
+        "in progress",
+    ),
+    "a stretch after the meeting ended": (
+        lambda data: _lifecycle(data, 0).update(ended="11:30"),
+        "meetings[0].agenda[9].time.to: 11:34 is after the meeting ended at 11:30",
+    ),
+    "started after the first item": (
+        lambda data: _lifecycle(data, 0).update(started="09:10"),
+        "meetings[0].lifecycle.started: 09:10 is after the first item was taken up, at 09:02 "
+        "(meetings[0].agenda[0].time)",
+    ),
+    "the old minutes after the start": (
+        lambda data: _lifecycle(data, 0).update(started_after_minutes=2),
+        "meetings[0].lifecycle.started_after_minutes: unknown key",
+    ),
+    "leaving before arriving": (
+        lambda data: _person(data, 0, 6).update(left="09:10"),
+        "meetings[0].participants[6].left: 09:10 is not after the arrival at 09:17",
+    ),
+    "arriving though absent": (
+        lambda data: _person(data, 0, 5).update(arrived="09:30"),
+        'meetings[0].participants[5].arrived: not with "present": false',
+    ),
+    "arriving after the moment the meeting is shown at": (
+        lambda data: _person(data, 1, 12).update(arrived="11:30"),
+        "meetings[1].participants[12].arrived: 11:30 is after the meeting is shown at 11:19 "
+        "(meetings[1].lifecycle.now)",
+    ),
+    "a meeting in progress without its moment": (
+        lambda data: _lifecycle(data, 1).pop("now"),
+        "meetings[1].lifecycle.now: missing",
+    ),
+    "a meeting in progress on another day": (
+        lambda data: data["meetings"][1]["date"].update(days=-1),
+        'meetings[1].date: a meeting in progress is today ("days": 0)',
+    ),
+    "time on a planned meeting": (
+        lambda data: _item(data, 2, 0).update(time={"from": "13:02", "to": "13:05"}),
+        "meetings[2].agenda[0].time: a planned meeting has no recorded times",
+    ),
+    "a conflict of someone not at the meeting": (
+        lambda data: _item(data, 0, 4)["conflicts"][0].update(participant="Peter Holt"),
+        "meetings[0].agenda[4].conflicts[0].participant: 'Peter Holt' is not a participant",
+    ),
+    "a citizen disqualified": (
+        lambda data: _item(data, 0, 4)["conflicts"][0].update(participant="Arne Vestergaard"),
+        "meetings[0].agenda[4].conflicts[0].participant: 'Arne Vestergaard' takes part for the "
+        "citizen (citizen) and cannot be disqualified",
+    ),
+    "a conflict without a reason": (
+        lambda data: _item(data, 0, 4)["conflicts"][0].update(reason=" "),
+        "meetings[0].agenda[4].conflicts[0].reason: empty; say why Peter Holm took no part",
+    ),
+}
+
+
+@pytest.mark.parametrize(("break_it", "message"), BROKEN_TIME.values(), ids=BROKEN_TIME)
+def test_broken_time_data_is_reported_by_its_key(demo_json, break_it, message):
     break_it(demo_json)
     with pytest.raises(DemoDataError) as raised:
         plan_demo(demo_json, TODAY)

@@ -3,8 +3,13 @@
 * Ældre og Sundhed, about three weeks ago: held, decided and with approved minutes. Every
   decision holds what the law requires (Ældreloven for the elderly since 1 July 2025), but
   one, made final with the chair's reason for overriding (the processing time was exceeded).
+  It was run with the clock: the time used per item (some over their time box, some under,
+  a coffee break), citizens and relatives present for their own item only, a case worker
+  who came late, and an economist who took no part in one item (inhabil).
 * Voksen og Handicap, today: in progress, some cases decided and some not; one refusal still
-  lacks consultation and a proper justification, as the checklist shows.
+  lacks consultation and a proper justification, as the checklist shows. The decided items
+  have their time, and the clock runs on the case under way (see `services.demo_run` for
+  how the meeting is placed when the demo is built at another time of day).
 * Børn og Unge, in about two weeks: planned, some cases ready and some not yet.
 
 The decisions carry tariffs and extents, so each has its cost; the areas have budget frames
@@ -24,12 +29,10 @@ import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from sqlmodel import select
-
-from visitation_app.domain.agenda import meeting_start
 from visitation_app.domain.errors import UserError
-from visitation_app.domain.vocabulary import DEFAULT_CASE_MINUTES, MeetingEventKind
+from visitation_app.domain.vocabulary import DEFAULT_CASE_MINUTES
 from visitation_app.i18n import _
 from visitation_app.services.actions import add_action, update_action
 from visitation_app.services.agenda import add_case_item, add_standard_item, update_item
@@ -44,18 +47,14 @@ from visitation_app.services.demo_loader import (
     load_demo,
     shipped_catalog,
 )
+from visitation_app.services.demo_run import place, record_time
 from visitation_app.services.files import fsync_folder, temporary_beside
 from visitation_app.services.legal import current_catalog, use_catalog
-from visitation_app.services.meetings import (
-    create_meeting,
-    end_meeting,
-    list_meetings,
-    start_meeting,
-)
+from visitation_app.services.meetings import DEFAULT_TIMEZONE, create_meeting, list_meetings
 from visitation_app.services.minutes import approve_minutes
 from visitation_app.services.participants import add_participant, update_participant
 from visitation_app.store.database import Database, open_database
-from visitation_app.store.models import Meeting, MeetingEvent
+from visitation_app.store.models import Meeting
 
 
 class DemoTargetExistsError(UserError):
@@ -89,7 +88,7 @@ def _add_actions(
             update_action(db, action.id, done=True)
 
 
-def _add_item(db: Database, meeting_id: int, planned: DemoItem) -> None:
+def _add_item(db: Database, meeting_id: int, planned: DemoItem) -> int:
     """Put the item on the agenda (creating its case) with its notes, voice, decision, actions.
 
     A decision planned as final is marked so after it is saved, with the override reason
@@ -115,65 +114,40 @@ def _add_item(db: Database, meeting_id: int, planned: DemoItem) -> None:
         if planned.final:
             finalise_decision(db, item.id, override_reason=planned.override_reason)
     _add_actions(db, meeting_id, planned.actions, item.id)
+    return item.id
 
 
-def _set_event_time(db: Database, meeting_id: int, kind: MeetingEventKind, at: dt.datetime) -> None:
-    """Date a start or end event to when the demo meeting took place, not to when it was built."""
-    with db.session() as session:
-        for event in session.exec(
-            select(MeetingEvent).where(
-                MeetingEvent.meeting_id == meeting_id, MeetingEvent.kind == kind.value
-            )
-        ):
-            event.at = at
-            session.add(event)
-
-
-def _run_lifecycle(db: Database, meeting: Meeting, plan: DemoMeeting) -> None:
-    """Start and end the meeting as far as the plan says, the chair leading it.
-
-    A held meeting's events are dated as planned; a running one's start only if that time
-    has come (a demo built at 7 o'clock has not begun its 9 o'clock meeting yet). Approving
-    the minutes waits for the budget frames (see `build_demo`).
-    """
-    if plan.lifecycle == "planned":
-        return
-    start_meeting(db, meeting.id, by=meeting.chair_name)
-    if plan.lifecycle != "started":
-        end_meeting(db, meeting.id, by=meeting.chair_name)
-    begins = meeting_start(meeting.meeting_date, meeting.start_time, meeting.timezone)
-    held = plan.lifecycle != "started"
-    for kind, after in (
-        (MeetingEventKind.STARTED, plan.started_after),
-        (MeetingEventKind.ENDED, plan.ended_after),
-    ):
-        if after is not None and (held or begins + after < dt.datetime.now(dt.UTC)):
-            _set_event_time(db, meeting.id, kind, begins + after)
-
-
-def _build_meeting(db: Database, plan: DemoMeeting) -> Meeting:
-    meeting = create_meeting(db, **plan.fields)
+def _build_meeting(db: Database, plan: DemoMeeting, now: dt.datetime | None) -> Meeting:
+    """Create the meeting with its people, agenda and actions, then run it as far as the
+    plan says (`services.demo_run`); approving the minutes waits (see `build_demo`)."""
+    placement = place(plan, now)
+    meeting = create_meeting(db, **placement.fields(plan.fields))
+    participant_ids = []
     for person in plan.participants:
         participant = add_participant(
             db, meeting.id, name=person.name, role=person.role, organisation=person.organisation
         )
         if person.present is not None:
             update_participant(db, participant.id, present=person.present)
-    for item in plan.items:
-        _add_item(db, meeting.id, item)
+        participant_ids.append(participant.id)
+    item_ids = [_add_item(db, meeting.id, item) for item in plan.items]
     _add_actions(db, meeting.id, plan.actions)
     for case in plan.referred:  # what the chair picks from when planning the next meeting
         create_case(db, **case)
-    _run_lifecycle(db, meeting, plan)
+    record_time(db, meeting.id, plan, placement, item_ids, participant_ids)
     return meeting
 
 
 # --- public -------------------------------------------------------------------------------
 
 
-def build_demo(db: Database, today: dt.date | None = None) -> None:
+def build_demo(db: Database, today: dt.date | None = None, now: dt.datetime | None = None) -> None:
     """Fill an empty database with the three demo meetings, dated around `today`, the
     budget frames and the delivered hours.
+
+    `now` (aware) is the moment the demo is built, where the meeting in progress stands;
+    without `today` it is the real moment and `today` its Danish date, and with `today` but
+    no `now` the meeting in progress is shown at the moment the demo file gives.
 
     The demo is written against the shipped catalog; it is built (decisions checked and
     costed, the minutes approved) with that catalog in use, so a municipality's own
@@ -185,19 +159,21 @@ def build_demo(db: Database, today: dt.date | None = None) -> None:
         raise UserError(
             _("The database already has meetings; demo data can only go into an empty one.")
         )
-    today = today or dt.date.today()
+    if today is None:
+        now = now or dt.datetime.now(dt.UTC)
+        today = now.astimezone(ZoneInfo(DEFAULT_TIMEZONE)).date()
     catalog = shipped_catalog()
     plan = load_demo(today, catalog=catalog)
     in_use = current_catalog()
     use_catalog(catalog)
     try:
-        built = [(_build_meeting(db, meeting), meeting) for meeting in plan.meetings]
+        built = [(_build_meeting(db, meeting, now), meeting) for meeting in plan.meetings]
         set_frames(db, plan.frames)
         if plan.hours is not None:
             import_hours(db, plan.hours, today=today)
         for meeting, planned in built:
-            if planned.lifecycle == "approved":
-                approve_minutes(db, meeting.id, by=planned.approved_by)
+            if planned.life.status == "approved":
+                approve_minutes(db, meeting.id, by=planned.life.approved_by)
     finally:
         use_catalog(in_use)
 
@@ -209,7 +185,11 @@ def _remove_with_journal(path: Path) -> None:
 
 
 def create_demo_database(
-    path: str | os.PathLike[str], *, force: bool = False, today: dt.date | None = None
+    path: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Path:
     """Write a new demo database to `path`, whole or not at all.
 
@@ -229,7 +209,7 @@ def create_demo_database(
     try:
         db = open_database(temporary, create=True)
         try:
-            build_demo(db, today)
+            build_demo(db, today, now)
         finally:
             db.close()
         # Fold the write-ahead log into the file, so the file alone holds everything.

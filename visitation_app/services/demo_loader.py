@@ -9,8 +9,11 @@ e.g. "meetings[1].agenda[3].case: no case with the key 'x' in cases".
 Catalog keys (a case's `case_type`, a legal basis' `legal_basis_key`) are checked against the
 shipped catalog (resources/catalog/): the key must exist, belong to the case's area and, for
 a legal basis, be in force on the date of the meeting the case is on, so the demo is
-legally right whatever day it is built. A decision's tariff, extent and amount set by hand,
-the budget frames and the delivered hours are read by `services.demo_budget`.
+legally right whatever day it is built. Parts of the file are read by their own modules:
+the decisions by `services.demo_decisions`; a decision's tariff, extent and amount set by
+hand, the budget frames and the delivered hours by `services.demo_budget`; the citizen's
+involvement by `services.demo_involvement`; the time recorded on the items, arrival and
+leaving, conflicts of interest and the meeting's lifecycle by `services.demo_clock`.
 """
 
 from __future__ import annotations
@@ -23,22 +26,20 @@ from pathlib import Path
 from typing import Any
 
 from visitation_app.assets import get_asset
-from visitation_app.catalog import Catalog, LegalBasis, load_catalog
-from visitation_app.domain.completeness import Consultation
-from visitation_app.domain.vocabulary import (
-    AgendaItemKind,
-    CommitteeArea,
-    Outcome,
-    ParticipantRole,
+from visitation_app.catalog import Catalog, load_catalog
+from visitation_app.domain.vocabulary import AgendaItemKind, CommitteeArea, ParticipantRole
+from visitation_app.services.demo_budget import DemoFrame, DemoHours, plan_frames, plan_hours
+from visitation_app.services.demo_clock import (
+    DemoConflict,
+    DemoLifecycle,
+    Stretch,
+    attendance,
+    clock_time,
+    conflicts,
+    lifecycle,
+    stretches,
 )
-from visitation_app.services.demo_budget import (
-    ECONOMY_KEYS,
-    DemoFrame,
-    DemoHours,
-    economy,
-    plan_frames,
-    plan_hours,
-)
+from visitation_app.services.demo_decisions import decision, legal_basis
 from visitation_app.services.demo_involvement import (
     DemoInvolvement,
     answers,
@@ -57,32 +58,11 @@ from visitation_app.services.demo_json import (
 )
 
 DEMO_FILE = ("demo", "demo_da.json")
-LIFECYCLES = ("planned", "started", "ended", "approved")
 _CASE_TEXTS = "citizen_name applied_for case_worker summary citizen_goals"
 _CASE_OPTIONAL = (
     "legal_paragraph legal_basis_key case_type expected_annual_cost_ore contact assessment"
 )
-_DECISION_TEXTS = (
-    "service", "extent", "legal_basis", "justification",
-    "consultation_not_needed_reason", "missing_information",
-)  # fmt: skip
-_DECISION_DATES = ("valid_from", "review_date", "consulted_on", "missing_by")
-_DECISION_KEYS = " ".join(
-    (
-        *_DECISION_TEXTS,
-        *_DECISION_DATES,
-        "outcome annual_cost_ore legal_basis_key consultation",
-        ECONOMY_KEYS,
-    ),
-)
 _CASE_ITEM_ONLY = ("citizen_voice", "citizen_invited_on", "decision", "answers", "citizen_view")
-# A decision field that only makes sense with a certain other value: (field, key, values).
-_DECISION_NEEDS = (
-    ("consulted_on", "consultation", {Consultation.DONE}),
-    ("consultation_not_needed_reason", "consultation", {Consultation.NOT_NEEDED}),
-    ("missing_information", "outcome", {Outcome.POSTPONED}),
-    ("missing_by", "outcome", {Outcome.POSTPONED}),
-)
 
 
 @dataclass(frozen=True)
@@ -99,6 +79,8 @@ class DemoParticipant:
     role: str
     organisation: str
     present: bool | None
+    arrived: dt.time | None = None  # clock times on the meeting's day (services.demo_clock)
+    left: dt.time | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +101,8 @@ class DemoItem:
     override_reason: str = ""
     # The answers to the conversation guide, the citizen's view and the case's assessment.
     involvement: DemoInvolvement = DemoInvolvement()
+    time: tuple[Stretch, ...] = ()  # when the meeting dealt with the item
+    conflicts: tuple[DemoConflict, ...] = ()  # who took no part in it (inhabilitet)
 
 
 @dataclass(frozen=True)
@@ -128,10 +112,7 @@ class DemoMeeting:
     items: tuple[DemoItem, ...]
     actions: tuple[DemoAction, ...]  # not tied to an agenda item
     referred: tuple[dict[str, Any], ...]  # cases referred but not on this agenda
-    lifecycle: str  # one of LIFECYCLES
-    started_after: dt.timedelta | None  # when it began, counted from the planned start
-    ended_after: dt.timedelta | None
-    approved_by: str
+    life: DemoLifecycle  # how far it has come, and when
 
 
 @dataclass(frozen=True)
@@ -157,10 +138,7 @@ class _Planner:
     def meeting(self, node: JsonObject) -> DemoMeeting:
         day = meeting_day(node, self.today)
         area = node.choice("area", CommitteeArea)
-        try:
-            start_time = dt.time.fromisoformat(node.get("start_time", str))
-        except ValueError:
-            raise DemoDataError(f"{node.at('start_time')}: expected a time like 09:00") from None
+        start_time = clock_time(node, "start_time")
         fields = {
             "title": node.template("title", week=day.isocalendar().week, year=day.year),
             "area": area,
@@ -169,76 +147,73 @@ class _Planner:
             "location": node.get("location", str, ""),
             "chair_name": node.get("chair", str),
         }
-        participants = node.items("participants", "name role", "organisation present")
+        participants = [
+            self._participant(person)
+            for person in node.items(
+                "participants", "name role", "organisation present arrived left"
+            )
+        ]
+        people = [(person.name, person.role) for person in participants]
         agenda = node.items(
             "agenda",
             "",
             "standard case minutes notes citizen_voice citizen_invited_on decision actions "
-            "answers citizen_view",
+            "answers citizen_view time conflicts",
         )
+        items = tuple(self._item(item, day, area, people) for item in agenda)
         referred = node.get("referred_cases", list, [])
         for key in referred:
             if isinstance(key, str) and "assessment" in self.cases.get(key, {}):
                 raise DemoDataError(
                     f"cases.{key}.assessment: only a case on an agenda can be assessed"
                 )
+        where = node.at("participants")
+        moments = [
+            (f"{where}[{index}].{key}", time)
+            for index, person in enumerate(participants)
+            for key, time in (("arrived", person.arrived), ("left", person.left))
+            if time is not None
+        ]
+        life = lifecycle(node, start_time, [item.time for item in items], moments)
+        if life.status == "started" and day != self.today:
+            raise DemoDataError(f'{node.at("date")}: a meeting in progress is today ("days": 0)')
         return DemoMeeting(
             fields=fields,
-            participants=tuple(self._participant(person) for person in participants),
-            items=tuple(self._item(item, day, area) for item in agenda),
+            participants=tuple(participants),
+            items=items,
             actions=self._actions(node, day),
             referred=tuple(
                 self._case(key, f"{node.at('referred_cases')}[{index}]", day, area)
                 for index, key in enumerate(referred)
             ),
-            **self._lifecycle(node),
+            life=life,
         )
-
-    def _lifecycle(self, meeting: JsonObject) -> dict[str, Any]:
-        life = JsonObject(
-            meeting.value["lifecycle"],
-            meeting.at("lifecycle"),
-            "status",
-            "started_after_minutes ended_after_minutes approved_by",
-        )
-        status = life.choice("status", LIFECYCLES)
-        allowed = {
-            "started_after_minutes": status != "planned",
-            "ended_after_minutes": status in ("ended", "approved"),
-            "approved_by": status == "approved",
-        }
-        for key, fits in allowed.items():
-            if life.has(key) and not fits:
-                raise DemoDataError(f"{life.at(key)}: does not fit the status {status!r}")
-        if status == "approved" and not life.has("approved_by"):
-            raise DemoDataError(f"{life.at('approved_by')}: missing (who approved the minutes)")
-        started = life.get("started_after_minutes", int, None)
-        ended = life.get("ended_after_minutes", int, None)
-        return {
-            "lifecycle": status,
-            "started_after": None if started is None else dt.timedelta(minutes=started),
-            "ended_after": None if ended is None else dt.timedelta(minutes=ended),
-            "approved_by": life.get("approved_by", str, ""),
-        }
 
     def _participant(self, node: JsonObject) -> DemoParticipant:
         present = node.value.get("present")  # null or absent: not recorded yet
         if present is not None:
             check_type(present, node.at("present"), bool)
+        arrived, left = attendance(node)
         return DemoParticipant(
             name=node.get("name", str),
             role=node.choice("role", ParticipantRole),
             organisation=node.get("organisation", str, ""),
             present=present,
+            arrived=arrived,
+            left=left,
         )
 
-    def _item(self, node: JsonObject, day: dt.date, area: str) -> DemoItem:
+    def _item(
+        self, node: JsonObject, day: dt.date, area: str, people: list[tuple[str, str]]
+    ) -> DemoItem:
         if node.has("standard") == node.has("case"):
             raise DemoDataError(f"{node.where}: give either 'standard' (an item kind) or 'case'")
         common = {
             "minutes": node.get("minutes", int, None),
             "notes": node.get("notes", str, ""),
             "actions": self._actions(node, day),
+            "time": stretches(node),
+            "conflicts": conflicts(node, people),
         }
         if node.has("standard"):
             for key in _CASE_ITEM_ONLY:
@@ -247,10 +222,12 @@ class _Planner:
             kinds = tuple(kind for kind in AgendaItemKind if kind != AgendaItemKind.CASE)
             return DemoItem(kind=node.choice("standard", kinds), **common)
         case = self._case(node.get("case", str), node.at("case"), day, area)
-        decision, final, override_reason = (
-            self._decision(node, day, area) if node.has("decision") else (None, False, "")
+        planned, final, override_reason = (
+            decision(node, day, area, self.today, self.catalog)
+            if node.has("decision")
+            else (None, False, "")
         )
-        view, view_words = citizen_view(node, decision)
+        view, view_words = citizen_view(node, planned)
         key = node.value["case"]
         guide = self.guides.for_case(case.get("case_type", ""), area)
         involvement = DemoInvolvement(
@@ -265,78 +242,11 @@ class _Planner:
             voice=voice(node),
             involvement=involvement,
             invited_on=relative_date(node, "citizen_invited_on", day, self.today),
-            decision=decision,
+            decision=planned,
             final=final,
             override_reason=override_reason,
             **common,
         )
-
-    def _decision(
-        self, item: JsonObject, day: dt.date, area: str
-    ) -> tuple[dict[str, Any], bool, str]:
-        """The fields to save, and whether (and why) the decision is then made final.
-
-        A decision may hold only the consultation status, and the tariff and extent the
-        case worker proposes: that is how a case prepared for a planned meeting records
-        them before the committee decides (a decision without an outcome costs nothing).
-        """
-        node = JsonObject(
-            item.value["decision"],
-            item.at("decision"),
-            "",
-            f"{_DECISION_KEYS} final override_reason",
-        )
-        fields: dict[str, Any] = {}
-        if node.has("outcome"):
-            fields["outcome"] = node.choice("outcome", Outcome)
-        if node.has("legal_basis_key"):
-            basis = self._basis(node, day, area)
-            fields["legal_basis_key"] = basis.key
-            fields["legal_basis"] = node.get("legal_basis", str, basis.citation)
-        if node.has("consultation"):
-            fields["consultation"] = node.choice("consultation", Consultation)
-        for key in _DECISION_TEXTS:
-            if node.has(key):
-                fields.setdefault(key, node.get(key, str))
-        for key in _DECISION_DATES:
-            if node.has(key):
-                fields[key] = relative_date(node, key, day, self.today)
-        if node.has("annual_cost_ore"):
-            fields["annual_cost_ore"] = node.get("annual_cost_ore", int)
-        fields.update(economy(node, area, fields.get("valid_from") or day, self.catalog))
-        if "annual_cost_ore" in fields and "tariff_key" in fields:
-            raise DemoDataError(
-                f"{node.at('annual_cost_ore')}: not with a tariff, whose cost is computed; "
-                "set an amount by hand with cost_override_ore and cost_override_reason"
-            )
-        if not fields:
-            raise DemoDataError(f"{node.where}: empty; give at least an outcome or consultation")
-        for key, needs, values in _DECISION_NEEDS:
-            if node.has(key) and fields.get(needs) not in values:
-                wanted = " or ".join(repr(str(value)) for value in values)
-                raise DemoDataError(f"{node.at(key)}: only with {needs} {wanted}")
-        final = node.get("final", bool, False)
-        if final and "outcome" not in fields:
-            raise DemoDataError(f"{node.at('final')}: a decision needs an outcome to be final")
-        if node.has("override_reason") and not final:
-            raise DemoDataError(f'{node.at("override_reason")}: only with "final": true')
-        return fields, final, node.get("override_reason", str, "")
-
-    def _basis(self, node: JsonObject, day: dt.date, area: str) -> LegalBasis:
-        """The catalog's legal basis named by `legal_basis_key`, in force for `area` on `day`."""
-        key = node.get("legal_basis_key", str)
-        basis = self.catalog.basis(key)
-        if basis is None:
-            raise DemoDataError(
-                f"{node.at('legal_basis_key')}: {key!r} is not a legal basis in the catalog "
-                "(resources/catalog/legal_bases.json)"
-            )
-        if not basis.is_valid(area, day):
-            raise DemoDataError(
-                f"{node.at('legal_basis_key')}: {basis.citation} ({key!r}) does not apply "
-                f"to the area {area!r} on {day.isoformat()}, the date of the meeting"
-            )
-        return basis
 
     def _case_type(self, node: JsonObject, area: str) -> str:
         """A processing-deadline key of the catalog for a case of `area`."""
@@ -383,7 +293,7 @@ class _Planner:
             )
         fields = {key: node.get(key, str) for key in _CASE_TEXTS.split()}
         if node.has("legal_basis_key"):
-            basis = self._basis(node, day, area)
+            basis = legal_basis(node, day, area, self.catalog)
             fields["legal_basis_key"] = basis.key
             fields["legal_paragraph"] = node.get("legal_paragraph", str, basis.citation)
         else:
