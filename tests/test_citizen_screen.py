@@ -504,3 +504,15 @@ def test_the_screen_waits_for_the_chair_before_showing_the_next_citizen(db, meet
     assert shown.personal and "Jørgen Ølgaard" in shown.texts()
     # Karen's second case is still Karen's: no need to wait.
     assert build_citizen_screen(dossier, meeting.items[5], shown_to_karen).personal
+
+
+def test_showing_on_a_standard_item_does_not_let_the_next_citizen_through(
+    qtbot, view, meeting, screen
+):
+    view.go_to_item(meeting.items[2])  # Karen, shown (the first citizen after opening)
+    assert "Karen Jensen" in screen.visible_texts()
+    view.go_to_item(meeting.items[1])  # a standard item
+    view.citizen_screen.reveal()  # pressed by mistake: there is no citizen to show it to
+    view.go_to_item(meeting.items[3])  # Jørgen: still waits for the chair
+    assert "Jørgen Ølgaard" not in all_label_texts(screen)
+    assert view.citizen_screen.reveal_button.isVisibleTo(view)

@@ -196,7 +196,11 @@ class CitizenScreen(QWidget):
     def reveal(self) -> None:
         """Show the screen to the citizen whose case the chair is on now."""
         meeting_id, item_id = self._locate()
-        self.revealed = key_of_item(self._dossier(meeting_id), item_id)
+        key = key_of_item(self._dossier(meeting_id), item_id)
+        if key is not None:
+            self.revealed = key
+        elif self.revealed == EVERYONE:  # opened on a standard item: the first citizen shows
+            self.revealed = None
         self.refresh()
 
     def is_held(self) -> bool:
