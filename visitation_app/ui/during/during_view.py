@@ -32,7 +32,7 @@ from visitation_app.services import meetings as meeting_service
 from visitation_app.services import timing as timing_service
 from visitation_app.services.dossier import load_dossier
 from visitation_app.store.database import Database
-from visitation_app.ui.citizen_screen import CitizenScreenControl
+from visitation_app.ui.citizen_screen_control import CitizenScreenControl
 from visitation_app.ui.clock import Now, system_now
 from visitation_app.ui.during.budget_panel import BudgetPanel
 from visitation_app.ui.during.item_panel import ItemPanel
