@@ -81,3 +81,17 @@ def no_unexpected_modal_dialogs(monkeypatch):
     for name in ("question", "warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(unexpected))
     yield
+
+
+@pytest.fixture(autouse=True)
+def nothing_unsaved_carries_over():
+    """What one test left unsaved (a field marked red on purpose) must never reach a later
+    test's "save everything": every autosaver forgets its pending changes afterwards."""
+    yield
+    from shiboken6 import isValid
+
+    from visitation_app.ui.autosave import Autosaver
+
+    for saver in list(Autosaver._instances):
+        if isValid(saver):
+            saver.discard()

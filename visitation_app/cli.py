@@ -9,6 +9,9 @@
     visitation-app letter DECISION_ID --db PATH -o FILE.pdf
     visitation-app budget --db PATH --area AREA --year YEAR -o FILE.pdf|FILE.csv
     visitation-app invitation ITEM_OR_CASE_ID [--case] --db PATH -o FILE.pdf
+    visitation-app backup --db PATH -o FILE
+    visitation-app restore FILE --db PATH
+    visitation-app check --db PATH
 
 Every command calls the same services as the window. Nothing here imports Qt.
 """
@@ -45,6 +48,7 @@ from visitation_app.services.letters import (
 )
 from visitation_app.services.meetings import get_meeting, list_meetings
 from visitation_app.services.minutes import export_agenda, export_minutes
+from visitation_app.store.backup import backup_database, check_database, restore_database
 from visitation_app.store.database import Database, StoreError, open_database
 
 # --- the commands -----------------------------------------------------------------------
@@ -270,6 +274,55 @@ def run_budget(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_backup(args: argparse.Namespace) -> int:
+    path = _required_db(args)
+    if not args.output:
+        raise UsageError(
+            _("Give the file to save the backup in with -o FILE; see {command}.").format(
+                command=f'"{PROG} backup --help"'
+            )
+        )
+    written = backup_database(path, args.output)
+    print(_("The database {path} is backed up to {target}.").format(path=path, target=written))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    if not args.backup:
+        raise UsageError(
+            _("Give the backup to restore, for example: {example}").format(
+                example=f"{PROG} restore visitation-backup.db --db visitation.db"
+            )
+        )
+    path = _required_db(args)
+    result = restore_database(Path(args.backup).expanduser(), path)
+    print(
+        _("The database {path} is restored from {backup}.").format(
+            path=result.path, backup=args.backup
+        )
+    )
+    if result.kept_aside is not None:
+        print(_("The database as it was is kept as {path}.").format(path=result.kept_aside))
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Print the check's report; the exit status is 1 when the file is damaged."""
+    path = _required_db(args)
+    report = check_database(path)
+    for line in report.lines:
+        print(line)
+    if report.ok:
+        print(_("All is well."))
+        return 0
+    print(
+        _("The database is damaged. Restore the latest backup with: {command}").format(
+            command=f'{PROG} restore {_("FILE")} --db "{report.path}"'
+        )
+    )
+    return 1
+
+
 def report_catalog_problems() -> None:
     """Warn on stderr when the municipality's catalog file was rejected (shipped one used)."""
     problems = data_file_problems()
@@ -307,4 +360,10 @@ def run_command(args: argparse.Namespace) -> int:
         return run_budget(args)
     if args.command == "invitation":
         return run_invitation(args)
+    if args.command == "backup":
+        return run_backup(args)
+    if args.command == "restore":
+        return run_restore(args)
+    if args.command == "check":
+        return run_check(args)
     raise UsageError(_("Unknown command {command}.").format(command=args.command))

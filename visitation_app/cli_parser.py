@@ -278,7 +278,55 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_budget(commands)
     _add_invitation(commands)
+    _add_safety(commands)
     return parser
+
+
+def _add_safety(commands) -> None:
+    """backup, restore and check: keeping the database file safe."""
+    backup = commands.add_parser(
+        "backup",
+        prog=f"{PROG} backup",
+        usage="%(prog)s --db {path} -o {file}".format(path=_("PATH"), file=_("FILE")),
+        help=_("Save a checked copy of a database."),
+        description=_(
+            "Save a copy of the database that is complete and checked, even while the "
+            "window is open. The copy is readable by you only; keep it as safe as the "
+            "database itself."
+        ),
+    )
+    _add_db(backup, _("The database file to copy."))
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar=_("FILE"),
+        help=_("Where to save the backup (an existing file is replaced)."),
+    )
+
+    restore = commands.add_parser(
+        "restore",
+        prog=f"{PROG} restore",
+        usage="%(prog)s {file} --db {path}".format(path=_("PATH"), file=_("FILE")),
+        help=_("Replace a database with a backup; the current file is kept aside."),
+        description=_(
+            "Replace the database with a backup. The backup is checked first; the current "
+            "database is kept beside it as NAME.before-restore-TIME.bak."
+        ),
+    )
+    restore.add_argument("backup", nargs="?", metavar=_("FILE"), help=_("The backup to restore."))
+    _add_db(restore, _("The database file to replace."))
+
+    check = commands.add_parser(
+        "check",
+        prog=f"{PROG} check",
+        usage="%(prog)s --db {path}".format(path=_("PATH")),
+        help=_("Check a database for damage and broken references."),
+        description=_(
+            "Check the database's integrity and the references between its tables, and "
+            "print a report. The exit status is 0 when all is well and 1 when not."
+        ),
+    )
+    _add_db(check, _("The database file to check."))
 
 
 def _add_invitation(commands) -> None:

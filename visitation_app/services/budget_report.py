@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from visitation_app.atomic_files import write_atomically
 from visitation_app.catalog import Catalog, Tariff
 from visitation_app.domain.budget_report import BudgetLine, BudgetReport, full_year_effect
 from visitation_app.domain.errors import ValidationError
@@ -19,7 +20,6 @@ from visitation_app.domain.vocabulary import CommitteeArea
 from visitation_app.i18n import _
 from visitation_app.services import budget
 from visitation_app.services.common import choice
-from visitation_app.services.files import write_atomically
 from visitation_app.services.legal import current_catalog
 from visitation_app.store.database import Database
 from visitation_app.store.types import utc_now

@@ -31,6 +31,7 @@ import sqlite3
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from visitation_app.atomic_files import fsync_folder, temporary_beside
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.vocabulary import DEFAULT_CASE_MINUTES
 from visitation_app.i18n import _
@@ -48,7 +49,6 @@ from visitation_app.services.demo_loader import (
     shipped_catalog,
 )
 from visitation_app.services.demo_run import place, record_time
-from visitation_app.services.files import fsync_folder, temporary_beside
 from visitation_app.services.legal import current_catalog, use_catalog
 from visitation_app.services.meetings import DEFAULT_TIMEZONE, create_meeting, list_meetings
 from visitation_app.services.minutes import approve_minutes

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from visitation_app.atomic_files import write_atomically
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.records import AgendaItemRecord, MeetingRecord, ParticipantRecord
 from visitation_app.domain.vocabulary import MeetingStatus, ParticipantRole
@@ -20,7 +21,6 @@ from visitation_app.formatting import format_date_long
 from visitation_app.i18n import N_, _
 from visitation_app.services.common import load
 from visitation_app.services.dossier import read_dossier
-from visitation_app.services.files import write_atomically
 from visitation_app.services.involvement import guide_for
 from visitation_app.store.database import Database
 from visitation_app.store.models import AgendaItem, Case, Meeting

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from visitation_app.atomic_files import write_atomically
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.letters import DecisionLetter
 from visitation_app.i18n import _
 from visitation_app.services.common import load
 from visitation_app.services.dossier import read_dossier
-from visitation_app.services.files import write_atomically
 from visitation_app.services.legal import notification_date
 from visitation_app.store.database import Database
 from visitation_app.store.models import AgendaItem, Decision, Meeting

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from visitation_app.atomic_files import write_atomically
 from visitation_app.domain import meeting as rules
 from visitation_app.domain import validation as v
 from visitation_app.domain.budget import FrameStatus
@@ -18,7 +19,6 @@ from visitation_app.services.budget import meeting_budget
 from visitation_app.services.budget_report import tariffs_of
 from visitation_app.services.common import load
 from visitation_app.services.dossier import load_dossier, read_dossier
-from visitation_app.services.files import write_atomically
 from visitation_app.services.legal import unfinished_decisions
 from visitation_app.store.database import Database
 from visitation_app.store.models import ApprovedMinutes, Decision, Meeting, MeetingEvent
