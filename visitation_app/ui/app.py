@@ -16,6 +16,7 @@ from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _, current_language
 from visitation_app.services.data_files import data_file_problems
 from visitation_app.store.database import Database, open_database
+from visitation_app.store.rotating_backups import backup_at_start
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.main_window import DATABASE_FILTER_EXTENSIONS, MainWindow
 from visitation_app.ui.messages import show_error
@@ -198,6 +199,7 @@ def run_gui(db_path: Path, *, is_default_path: bool, argv: list[str]) -> int:
     if db is None:
         log.info("no database opened; quitting")
         return 1
+    backup_at_start(Path(db.path))  # a verified copy in backups/ beside it, the newest ten kept
     window = create_main_window(db)
     app.aboutToQuit.connect(Autosaver.flush_everywhere)
     show_main_window(window)

@@ -1,0 +1,48 @@
+"""Automatic backups at start: a verified copy of the database in a backups folder beside
+it, the newest `keep` of them kept. A failed backup is logged and never stops the program."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from visitation_app.store.backup import backup_database
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KEEP = 10
+BACKUP_FOLDER = "backups"
+
+
+def backups_folder(db_path: Path) -> Path:
+    """'visitation.db' → 'backups/' beside it (the same disk and protection as the database)."""
+    return db_path.parent / BACKUP_FOLDER
+
+
+def backups_of(db_path: Path) -> list[Path]:
+    """The automatic backups of `db_path`, the newest first."""
+    folder = backups_folder(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{db_path.stem}-*.bak"), reverse=True)
+
+
+def backup_at_start(
+    db_path: Path, *, keep: int = DEFAULT_KEEP, now: dt.datetime | None = None
+) -> Path | None:
+    """Copy the database aside and drop the oldest copies beyond `keep`; None if it failed."""
+    moment = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%d-%H%M%S-%f")
+    folder = backups_folder(db_path)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        target = backup_database(db_path, folder / f"{db_path.stem}-{moment}.bak")
+    except Exception:  # noqa: BLE001 - a backup must never stop the chair's work
+        log.exception("automatic backup of %s failed", db_path)
+        return None
+    for old in backups_of(db_path)[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            log.warning("could not remove the old backup %s", old, exc_info=True)
+    return target
