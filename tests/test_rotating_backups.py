@@ -16,9 +16,7 @@ def test_each_start_keeps_a_verified_copy_and_only_the_newest_are_kept(db, db_pa
         start_time=dt.time(9),
     )  # fmt: skip
     start = dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC)
-    made = [
-        backup_at_start(db_path, keep=3, now=start + dt.timedelta(minutes=i)) for i in range(5)
-    ]
+    made = [backup_at_start(db_path, keep=3, now=start + dt.timedelta(minutes=i)) for i in range(5)]
     assert all(path is not None for path in made)
     kept = backups_of(db_path)
     assert kept == [made[4], made[3], made[2]]  # the newest three, newest first

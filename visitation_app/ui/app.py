@@ -18,6 +18,7 @@ from visitation_app.services.data_files import data_file_problems
 from visitation_app.store.database import Database, open_database
 from visitation_app.store.rotating_backups import backup_at_start
 from visitation_app.ui.autosave import Autosaver
+from visitation_app.ui.instance_lock import lock_database
 from visitation_app.ui.main_window import DATABASE_FILTER_EXTENSIONS, MainWindow
 from visitation_app.ui.messages import show_error
 from visitation_app.ui.style import apply_style
@@ -145,6 +146,7 @@ def open_first_database(path: Path, *, is_default_path: bool) -> Database | None
         _create_demo(path)
     while True:
         try:
+            lock_database(path)
             return open_database(path, create=True)
         except Exception as error:  # noqa: BLE001 - every failure gets the same way out
             chosen = choose_after_failure(error, path)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from visitation_app import __version__
-from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
 from visitation_app.store.database import Database, open_database
 from visitation_app.ui import pdf_actions
@@ -34,6 +33,7 @@ from visitation_app.ui.before.before_view import BeforeView
 from visitation_app.ui.budget_frames import BudgetFramesDialog
 from visitation_app.ui.delivered_hours_dialog import open_delivered_hours
 from visitation_app.ui.during.during_view import DuringView
+from visitation_app.ui.instance_lock import lock_database, release_database
 from visitation_app.ui.meeting_list import MeetingListPanel
 from visitation_app.ui.messages import confirm, show_error
 from visitation_app.ui.shortcuts import ShortcutsDialog, action_shortcuts, key_text
@@ -362,14 +362,16 @@ class MainWindow(QMainWindow):
         if not self._save_everything(_("Discard the change and open the other database?")):
             return False
         try:
+            lock_database(path)
             db = open_database(path)
-        except UserError as error:
-            show_error(self, error, _("The database was not opened"))
-            return False
         except Exception as error:  # noqa: BLE001 - logged by show_error, shown as a sentence
+            if Path(path).resolve() != Path(self.db.path).resolve():
+                release_database(Path(path))
             show_error(self, error, _("The database was not opened"))
             return False
         old, self.db = self.db, db
+        if Path(old.path).resolve() != Path(db.path).resolve():
+            release_database(Path(old.path))
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
         for view in self.views():
