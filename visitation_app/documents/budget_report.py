@@ -54,6 +54,7 @@ from visitation_app.documents.layout import (
     RIGHT_MARGIN,
     TOP_MARGIN,
     NumberedCanvas,
+    draw_page_number,
     fit,
 )
 from visitation_app.documents.text import label_of, markup
@@ -132,7 +133,11 @@ class BudgetReportRenderer:
             id="body",
         )
         template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._page)])
-        canvasmaker = partial(NumberedCanvas, stamp=_page_number, document_date=self.report.made_at)
+        canvasmaker = partial(
+            NumberedCanvas,
+            stamp=partial(draw_page_number, page_width=PAGE_WIDTH),
+            document_date=self.report.made_at,
+        )
         template.build(self.story(), canvasmaker=canvasmaker)
         return buffer.getvalue()
 
@@ -263,18 +268,6 @@ class BudgetReportRenderer:
 def line_extent(line: BudgetLine) -> str:
     """The extent the decision was costed on ('2,5 timer om ugen'), else as typed."""
     return extent_phrase(line.quantity, line.unit, line.frequency) or line.extent_text
-
-
-def _page_number(canvas: Canvas, number: int, total: int) -> None:
-    canvas.saveState()
-    canvas.setFillColor(styles.INK)
-    canvas.setFont(REGULAR, FOOTER_SIZE)
-    canvas.drawRightString(
-        PAGE_WIDTH - RIGHT_MARGIN,
-        FOOTER_BASELINE,
-        _("Page {page} of {pages}").format(page=number, pages=total),
-    )
-    canvas.restoreState()
 
 
 # The CSV file ------------------------------------------------------------------------------

@@ -53,6 +53,21 @@ FIRST_PAGE_PADDING_TOP = 5 * mm
 PageStamp = Callable[[Canvas, int, int], None]
 
 
+def draw_page_number(
+    canvas: Canvas, number: int, total: int, *, page_width: float = PAGE_WIDTH
+) -> None:
+    """'Side 2 af 5' at the right of the footer (`page_width` for a landscape page)."""
+    canvas.saveState()
+    canvas.setFillColor(styles.INK)
+    canvas.setFont(REGULAR, FOOTER_SIZE)
+    canvas.drawRightString(
+        page_width - RIGHT_MARGIN,
+        FOOTER_BASELINE,
+        _("Page {page} of {pages}").format(page=number, pages=total),
+    )
+    canvas.restoreState()
+
+
 class NumberedCanvas(Canvas):
     """Holds every laid-out page until the end, then stamps 'Side x af y' on each.
 
@@ -184,7 +199,7 @@ class DocumentRenderer(ABC):
             ]
         )
         canvasmaker = partial(
-            NumberedCanvas, stamp=self._draw_page_number, document_date=self.document_date()
+            NumberedCanvas, stamp=draw_page_number, document_date=self.document_date()
         )
         template.build(self.story(), canvasmaker=canvasmaker)
         return buffer.getvalue()
@@ -244,18 +259,6 @@ class DocumentRenderer(ABC):
         canvas.setFont(REGULAR, FOOTER_SIZE)
         note = fit(self.footer_note(), REGULAR, FOOTER_SIZE, CONTENT_WIDTH - 35 * mm)
         canvas.drawString(LEFT_MARGIN, FOOTER_BASELINE, note)
-        canvas.restoreState()
-
-    @staticmethod
-    def _draw_page_number(canvas: Canvas, number: int, total: int) -> None:
-        canvas.saveState()
-        canvas.setFillColor(styles.INK)
-        canvas.setFont(REGULAR, FOOTER_SIZE)
-        canvas.drawRightString(
-            PAGE_WIDTH - RIGHT_MARGIN,
-            FOOTER_BASELINE,
-            _("Page {page} of {pages}").format(page=number, pages=total),
-        )
         canvas.restoreState()
 
     def _area_label(self) -> str:
