@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from visitation_app.catalog.tariffs import Tariff, TariffUnit
 from visitation_app.documents import styles
 from visitation_app.documents.text import markup
-from visitation_app.domain.budget import NO_COST, CostFacts, DecisionCost, cost_decision
+from visitation_app.domain.budget import DecisionCost, cost_of_decision
 from visitation_app.domain.budget_report import full_year_effect
 from visitation_app.domain.costing import Cost, Frequency
 from visitation_app.domain.records import (
@@ -108,21 +108,7 @@ def item_cost(item: AgendaItemRecord, meeting: MeetingRecord) -> DecisionCost:
     """
     if item.cost is not None:
         return item.cost
-    decision = item.decision
-    if decision is None:
-        return NO_COST
-    return cost_decision(
-        CostFacts(
-            outcome=decision.outcome,
-            quantity=decision.extent_quantity,
-            frequency=decision.extent_frequency,
-            override_ore=decision.cost_override_ore,
-            override_reason=decision.cost_override_reason,
-            valid_from=decision.valid_from,
-            decided_on=meeting.meeting_date,
-            typed_annual_ore=decision.annual_cost_ore,
-        )
-    )
+    return cost_of_decision(item.decision, meeting.meeting_date, tariff=None)
 
 
 def has_economy(decision: DecisionRecord, cost: DecisionCost) -> bool:

@@ -19,10 +19,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from visitation_app.catalog.tariffs import Tariff
 from visitation_app.domain.costing import Cost, Extent, Frequency, cost_in_year, cost_of
 from visitation_app.domain.vocabulary import Outcome
+
+if TYPE_CHECKING:
+    from visitation_app.domain.records import DecisionRecord
 from visitation_app.i18n import _
 
 # Outcomes whose extent the municipality pays for (a stop is a change to 0).
@@ -71,6 +75,28 @@ class DecisionCost:
 
 
 NO_COST = DecisionCost(computed=None, cost=Cost(), change=Cost(), starts_on=None)
+
+
+def cost_of_decision(
+    decision: DecisionRecord | None, decided_on: dt.date, tariff: Tariff | None
+) -> DecisionCost:
+    """What a recorded decision costs and changes, with the tariff in force (if known)."""
+    if decision is None:
+        return NO_COST
+    return cost_decision(
+        CostFacts(
+            outcome=decision.outcome,
+            tariff=tariff,
+            quantity=decision.extent_quantity,
+            frequency=decision.extent_frequency,
+            previous_quantity=decision.previous_quantity,
+            override_ore=decision.cost_override_ore,
+            override_reason=decision.cost_override_reason,
+            valid_from=decision.valid_from,
+            decided_on=decided_on,
+            typed_annual_ore=decision.annual_cost_ore,
+        )
+    )
 
 
 def _extent(quantity: Decimal | None, frequency: str) -> Extent | None:

@@ -7,7 +7,7 @@ the budget panel, the minutes and the budget report all count a decision the sam
 from __future__ import annotations
 
 from visitation_app.catalog import Catalog
-from visitation_app.domain.budget import NO_COST, CostFacts, DecisionCost, cost_decision
+from visitation_app.domain.budget import NO_COST, DecisionCost, cost_of_decision
 from visitation_app.domain.records import AgendaItemRecord, MeetingRecord
 from visitation_app.i18n import _
 from visitation_app.services.common import load
@@ -22,20 +22,7 @@ def cost_item(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) 
         return NO_COST
     starts_on = decision.valid_from or meeting.meeting_date
     tariff = catalog.tariff(decision.tariff_key, starts_on) if decision.tariff_key else None
-    return cost_decision(
-        CostFacts(
-            outcome=decision.outcome,
-            tariff=tariff,
-            quantity=decision.extent_quantity,
-            frequency=decision.extent_frequency,
-            previous_quantity=decision.previous_quantity,
-            override_ore=decision.cost_override_ore,
-            override_reason=decision.cost_override_reason,
-            valid_from=decision.valid_from,
-            decided_on=meeting.meeting_date,
-            typed_annual_ore=decision.annual_cost_ore,
-        )
-    )
+    return cost_of_decision(decision, meeting.meeting_date, tariff)
 
 
 def cost_of_item(db: Database, item_id: int) -> DecisionCost:
