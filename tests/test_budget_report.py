@@ -20,8 +20,8 @@ from pypdf import PdfReader
 
 from visitation_app.__main__ import main
 from visitation_app.documents.budget_report import budget_report_csv, render_budget_report
-from visitation_app.documents.economy import extent_phrase
 from visitation_app.domain.errors import ValidationError
+from visitation_app.domain.extent_words import extent_phrase
 from visitation_app.formatting import format_money
 from visitation_app.i18n import set_language
 from visitation_app.logging_setup import stop_logging

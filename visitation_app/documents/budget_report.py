@@ -38,7 +38,6 @@ from visitation_app.documents.blocks import (
 )
 from visitation_app.documents.economy import (
     CELL_SMALL_RIGHT,
-    extent_phrase,
     frame_rows,
     over_sentence,
     price_phrase,
@@ -60,6 +59,7 @@ from visitation_app.documents.layout import (
 from visitation_app.documents.text import label_of, markup
 from visitation_app.domain.budget_report import BudgetLine, BudgetReport
 from visitation_app.domain.costing import Frequency
+from visitation_app.domain.extent_words import extent_phrase
 from visitation_app.domain.money import ore_to_decimal
 from visitation_app.domain.vocabulary import CommitteeArea, Outcome
 from visitation_app.formatting import format_date_short, format_money, format_timestamp

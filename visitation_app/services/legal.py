@@ -20,6 +20,7 @@ from visitation_app.domain.completeness import (
     check_decision,
     complaint_guidance,
 )
+from visitation_app.domain.extent_words import extent_phrase
 from visitation_app.domain.pension import has_pension_age
 from visitation_app.domain.readiness import ReadinessFacts, ReadinessPoint, check_readiness
 from visitation_app.domain.records import (
@@ -96,11 +97,11 @@ def _age_problem(
     ).format(successors=", ".join(s.citation for s in successors), basis=basis.citation)
 
 
-def _structured_extent(decision: DecisionRecord) -> str:
-    """'2.50 per week' from the tariff fields, when no extent was typed."""
-    if decision.extent_quantity is None or not decision.extent_frequency:
-        return ""
-    return f"{decision.extent_quantity} {decision.extent_frequency}"
+def _structured_extent(decision: DecisionRecord, catalog: Catalog, on: dt.date) -> str:
+    """'2,5 timer om ugen' from the tariff fields, when no extent was typed."""
+    tariff = catalog.tariff(decision.tariff_key, on) if decision.tariff_key else None
+    unit = tariff.unit.value if tariff else ""
+    return extent_phrase(decision.extent_quantity, unit, decision.extent_frequency)
 
 
 def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> DecisionFacts:
@@ -115,7 +116,8 @@ def _facts(item: AgendaItemRecord, meeting: MeetingRecord, catalog: Catalog) -> 
     return DecisionFacts(
         outcome=decision.outcome,
         service=decision.service,
-        extent=decision.extent or _structured_extent(decision),
+        extent=decision.extent
+        or _structured_extent(decision, catalog, decision.valid_from or decided_on),
         legal_basis=citation,
         legal_basis_valid=False if age_problem else valid,
         legal_basis_problem=age_problem,
