@@ -25,6 +25,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from visitation_app.cli_db import open_existing, required_db
 from visitation_app.cli_output import (
     decision_as_json,
     decisions_table,
@@ -49,32 +50,13 @@ from visitation_app.services.letters import (
 from visitation_app.services.meetings import get_meeting, list_meetings
 from visitation_app.services.minutes import export_agenda, export_minutes
 from visitation_app.store.backup import backup_database, check_database, restore_database
-from visitation_app.store.database import Database, StoreError, open_database
+from visitation_app.store.database import Database
 
 # --- the commands -----------------------------------------------------------------------
 
 
-def _required_db(args: argparse.Namespace) -> Path:
-    if not args.db:
-        raise UsageError(
-            _("Give the database file with --db PATH; see {command}.").format(
-                command=f'"{PROG} {args.command} --help"'
-            )
-        )
-    return Path(args.db).expanduser()
-
-
-def open_existing(path: Path) -> Database:
-    """Open a database that must already exist: a reading command never creates one."""
-    if path.is_file() and path.stat().st_size == 0:
-        raise StoreError(
-            _("The file {path} is empty; it is not a visitation database.").format(path=path)
-        )
-    return open_database(path)
-
-
 def run_demo(args: argparse.Namespace) -> int:
-    path = _required_db(args)
+    path = required_db(args)
     try:
         created = create_demo_database(path, force=args.force)
     except DemoTargetExistsError as error:
@@ -90,7 +72,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_meetings(args: argparse.Namespace) -> int:
-    path = _required_db(args)
+    path = required_db(args)
     db = open_existing(path)
     try:
         rows = list_meetings(db)
@@ -109,7 +91,7 @@ def run_meetings(args: argparse.Namespace) -> int:
 
 def _export_paths(args: argparse.Namespace) -> tuple[Path, Path]:
     """The database to read and the PDF to write, both required."""
-    path = _required_db(args)
+    path = required_db(args)
     if not args.output:
         raise UsageError(
             _("Give the PDF file to write with -o FILE.pdf; see {command}.").format(
@@ -200,7 +182,7 @@ def run_invitation(args: argparse.Namespace) -> int:
 
 
 def run_decisions(args: argparse.Namespace) -> int:
-    path = _required_db(args)
+    path = required_db(args)
     db = open_existing(path)
     try:
         rows = list_decisions(db, args.meeting)
@@ -223,7 +205,7 @@ def run_budget(args: argparse.Namespace) -> int:
         raise UsageError(
             _("Give the area and the year, for example: {example}").format(example=example)
         )
-    path = _required_db(args)
+    path = required_db(args)
     if not args.output:
         raise UsageError(
             _("Give the file to write with -o FILE.pdf or -o FILE.csv; see {command}.").format(
@@ -275,7 +257,7 @@ def run_budget(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    path = _required_db(args)
+    path = required_db(args)
     if not args.output:
         raise UsageError(
             _("Give the file to save the backup in with -o FILE; see {command}.").format(
@@ -294,7 +276,7 @@ def run_restore(args: argparse.Namespace) -> int:
                 example=f"{PROG} restore visitation-backup.db --db visitation.db"
             )
         )
-    path = _required_db(args)
+    path = required_db(args)
     result = restore_database(Path(args.backup).expanduser(), path)
     print(
         _("The database {path} is restored from {backup}.").format(
@@ -308,7 +290,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """Print the check's report; the exit status is 1 when the file is damaged."""
-    path = _required_db(args)
+    path = required_db(args)
     report = check_database(path)
     for line in report.lines:
         print(line)

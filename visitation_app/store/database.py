@@ -73,6 +73,9 @@ class Database:
     def __init__(self, engine: Engine, path: Path) -> None:
         self.engine = engine
         self.path = path
+        # Who makes the changes, for the audit trail: the chair's name from the settings
+        # in the window, $VISITATION_APP_USER or the login name on the command line.
+        self.actor = ""
 
     @contextmanager
     def session(self) -> Iterator[Session]:
