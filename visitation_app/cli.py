@@ -32,7 +32,7 @@ from visitation_app.cli_output import (
     meeting_as_json,
     meetings_table,
 )
-from visitation_app.cli_parser import PROG, UsageError
+from visitation_app.cli_parser import PROG, UsageError, command_modules
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.vocabulary import CommitteeArea, MeetingStatus
 from visitation_app.formatting import format_date_long, format_money
@@ -348,4 +348,8 @@ def run_command(args: argparse.Namespace) -> int:
         return run_restore(args)
     if args.command == "check":
         return run_check(args)
+    for module in command_modules():
+        status = module.run(args)
+        if status is not None:
+            return status
     raise UsageError(_("Unknown command {command}.").format(command=args.command))

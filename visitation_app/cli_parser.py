@@ -279,7 +279,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_budget(commands)
     _add_invitation(commands)
     _add_safety(commands)
+    for module in command_modules():
+        module.add_parsers(commands)
     return parser
+
+
+def command_modules() -> tuple:
+    """The modules that bring commands of their own (imported late: they import this one)."""
+    from visitation_app import cli_audit, cli_package
+
+    return (cli_audit, cli_package)
 
 
 def _add_safety(commands) -> None:
