@@ -43,6 +43,9 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> 
     cursor.execute("PRAGMA journal_mode = WAL")
     # FULL: a committed edit survives a power cut, not only a crash of the app.
     cursor.execute("PRAGMA synchronous = FULL")
+    # Deleted rows are overwritten, so a citizen's data deleted after the retention period
+    # does not linger in free pages of the file.
+    cursor.execute("PRAGMA secure_delete = ON")
     cursor.close()
 
 
@@ -81,6 +84,7 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back if it raises."""
         session = Session(self.engine, expire_on_commit=False)
+        session.info["actor"] = self.actor
         try:
             yield session
             session.commit()
