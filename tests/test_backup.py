@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from visitation_app.__main__ import main
 from visitation_app.logging_setup import stop_logging
 from visitation_app.services.demo import create_demo_database
 from visitation_app.services.dossier import load_dossier
+from visitation_app.store import cipher
 from visitation_app.store.backup import backup_database, check_database, restore_database
 from visitation_app.store.database import StoreError, open_database
 
@@ -52,7 +52,7 @@ def dossier(path: Path, meeting_id: int = 1):
 
 
 def rename_meeting(path: Path, title: str, meeting_id: int = 1) -> None:
-    with sqlite3.connect(path) as connection:
+    with cipher.connect(path) as connection:
         connection.execute("UPDATE meeting SET title = ? WHERE id = ?", (title, meeting_id))
     connection.close()
 
@@ -104,7 +104,7 @@ def test_a_backup_restores_to_the_same_data(demo_db, tmp_path):
 
 def test_a_backup_while_another_program_writes_is_consistent(demo_db, tmp_path):
     title = dossier(demo_db).meeting.title
-    writer = sqlite3.connect(demo_db, isolation_level=None)
+    writer = cipher.connect(demo_db, isolation_level=None)
     try:
         writer.execute("BEGIN IMMEDIATE")
         writer.execute("UPDATE meeting SET title = 'half-written' WHERE id = 1")
@@ -178,7 +178,7 @@ def test_restore_refuses_a_text_file(demo_db, tmp_path):
 
 def test_restore_refuses_an_sqlite_file_of_another_program(demo_db, tmp_path):
     other = tmp_path / "other.sqlite"
-    with sqlite3.connect(other) as connection:
+    with cipher.connect(other) as connection:
         connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
         connection.execute("INSERT INTO photos (name) VALUES ('beach.jpg')")
     connection.close()
@@ -200,7 +200,7 @@ def test_restore_refuses_a_damaged_backup(demo_db, tmp_path):
 
 def test_restore_refuses_a_backup_from_a_newer_program(demo_db, tmp_path):
     copy = backup_database(demo_db, tmp_path / "backup.db")
-    with sqlite3.connect(copy) as connection:
+    with cipher.connect(copy) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'f00dfeed'")
     connection.close()
     before = digest(demo_db)
@@ -220,7 +220,7 @@ def test_check_of_a_sound_database(demo_db):
 
 
 def test_check_finds_a_row_pointing_nowhere(demo_db):
-    with sqlite3.connect(demo_db) as connection:
+    with cipher.connect(demo_db) as connection:
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute("UPDATE action_item SET meeting_id = 9999")
     connection.close()

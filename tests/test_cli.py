@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import types
@@ -17,6 +16,7 @@ from visitation_app.__main__ import main
 from visitation_app.i18n import current_language
 from visitation_app.logging_setup import LOG_FILE_NAME, stop_logging
 from visitation_app.services.demo import create_demo_database
+from visitation_app.store import cipher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,7 +129,7 @@ def test_demo_creates_a_database_with_three_meetings(capsys, tmp_path):
     status, out, err = run(capsys, "demo", "--db", str(target))
     assert status == 0, err
     assert str(target) in out
-    with sqlite3.connect(target) as connection:
+    with cipher.connect(target) as connection:
         assert connection.execute("select count(*) from meeting").fetchone() == (3,)
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left beside it
 

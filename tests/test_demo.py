@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import shutil
-import sqlite3
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -47,6 +46,7 @@ from visitation_app.services.dossier import load_dossier
 from visitation_app.services.legal import current_catalog, readiness_of, use_catalog
 from visitation_app.services.meetings import list_meetings
 from visitation_app.services.minutes import approval_warnings, minutes_pdf
+from visitation_app.store import cipher
 
 TODAY = dt.date(2026, 12, 3)  # a Thursday
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -379,7 +379,7 @@ def test_a_failed_build_leaves_the_old_file_and_no_litter(tmp_path, monkeypatch)
 def test_the_created_file_stands_alone(tmp_path):
     target = demo.create_demo_database(tmp_path / "alone.db", today=TODAY)
     assert [p.name for p in tmp_path.iterdir()] == ["alone.db"]  # no -wal beside it
-    with sqlite3.connect(target) as connection:
+    with cipher.connect(target) as connection:
         assert connection.execute("select count(*) from agenda_item").fetchone()[0] >= 20
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
 from visitation_app.services import meetings
-from visitation_app.store import migrate
+from visitation_app.store import cipher, migrate
 from visitation_app.store.database import StoreError, backup_before_migration, open_database
 
 
@@ -68,7 +67,7 @@ def test_a_table_rebuild_during_a_migration_keeps_the_rows_pointing_at_it(db_pat
             batch.add_column(sa.Column("note", sa.String(), nullable=True))
         migrate.check_foreign_keys(connection)
     engine.dispose()
-    with sqlite3.connect(db_path) as check:
+    with cipher.connect(db_path) as check:
         assert check.execute("SELECT count(*) FROM agenda_item").fetchone() == (1,)
 
 
@@ -80,7 +79,7 @@ def test_a_failing_migration_step_leaves_no_half_change(db_path):
         connection.exec_driver_sql("ALTER TABLE meeting ADD COLUMN half INTEGER")
         raise RuntimeError("step failed")
     engine.dispose()
-    with sqlite3.connect(db_path) as check:
+    with cipher.connect(db_path) as check:
         names = {row[0] for row in check.execute("SELECT name FROM sqlite_master")}
         columns = {row[1] for row in check.execute("PRAGMA table_info(meeting)")}
     assert "half_done" not in names
@@ -89,7 +88,7 @@ def test_a_failing_migration_step_leaves_no_half_change(db_path):
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path):
     _meeting_with_an_item(db_path)
-    with sqlite3.connect(db_path) as connection:
+    with cipher.connect(db_path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreError, match="nyere version"):
         open_database(db_path)
@@ -156,13 +155,13 @@ def test_a_device_is_not_a_database():
 @pytest.mark.parametrize("table", ["songs", "meeting"])
 def test_another_programs_sqlite_file_is_refused_untouched(tmp_path, table):
     path = tmp_path / "other.sqlite"
-    connection = sqlite3.connect(path)
+    connection = cipher.connect(path)
     connection.execute(f"CREATE TABLE {table} (title TEXT)")
     connection.commit()
     connection.close()
     with pytest.raises(StoreError, match="ikke en visitationsdatabase"):
         open_database(path)
-    tables = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
+    tables = cipher.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
     assert tables == [(table,)]
 
 
@@ -178,7 +177,7 @@ def test_a_corrupt_file_gives_a_sentence_not_a_crash(tmp_path, db_path):
 
 def test_a_locked_database_is_reported_as_in_use(db_path):
     database = open_database(db_path, create=True, busy_timeout_ms=100)
-    blocker = sqlite3.connect(db_path, timeout=0)
+    blocker = cipher.connect(db_path, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(StoreError, match="bruges af et andet program"):
@@ -207,7 +206,7 @@ def test_backup_before_migration_is_a_complete_copy(db):
     copy = backup_before_migration(db.path, "0001")
     again = backup_before_migration(db.path, "0001")
     assert copy != again  # a second attempt never overwrites the first copy
-    rows = sqlite3.connect(copy).execute("SELECT title FROM meeting").fetchall()
+    rows = cipher.connect(copy).execute("SELECT title FROM meeting").fetchall()
     assert rows == [("Møde",)]
 
 
@@ -247,7 +246,7 @@ def test_an_older_database_with_data_is_upgraded_with_a_copy_aside(db_path):
     assert migrate.current_revision(database.engine) == migrate.head_revision()
     copies = list(db_path.parent.glob(f"{db_path.name}.before-migration-0001-*.bak"))
     assert len(copies) == 1
-    with sqlite3.connect(copies[0]) as old:
+    with cipher.connect(copies[0]) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     decision = decisions.get_decision(database, 1)
     assert (decision.outcome, decision.legal_basis, decision.consultation) == (

@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -53,6 +52,7 @@ from visitation_app.services.legal import current_catalog, use_catalog
 from visitation_app.services.meetings import DEFAULT_TIMEZONE, create_meeting, list_meetings
 from visitation_app.services.minutes import approve_minutes
 from visitation_app.services.participants import add_participant, update_participant
+from visitation_app.store import cipher
 from visitation_app.store.database import Database, open_database
 from visitation_app.store.models import Meeting
 
@@ -213,7 +213,7 @@ def create_demo_database(
         finally:
             db.close()
         # Fold the write-ahead log into the file, so the file alone holds everything.
-        connection = sqlite3.connect(temporary)
+        connection = cipher.connect(temporary)
         try:
             connection.execute("PRAGMA journal_mode = DELETE")
         finally:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from visitation_app.atomic_files import fsync_folder, temporary_beside
 from visitation_app.i18n import _
-from visitation_app.store import migrate
+from visitation_app.store import cipher, migrate
 from visitation_app.store.database import SQLITE_HEADER, StoreError, explain
 from visitation_app.store.types import utc_now
 
@@ -70,13 +69,18 @@ def _require_sqlite_file(path: Path, not_ours: str | None = None) -> None:
         raise StoreError(
             _("The database {path} cannot be read (no permission).").format(path=path)
         ) from error
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not cipher.is_encrypted(path):
         message = not_ours or _("The file {path} is not a visitation database.")
         raise StoreError(message.format(path=path))
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+def _connect_read_only(path: Path, passphrase: str | None) -> cipher.sqlcipher.Connection:
+    """A read-only connection; the passphrase is checked first for an encrypted file."""
+    key = None
+    if cipher.is_encrypted(path):
+        key = passphrase
+        cipher.verify_passphrase(path, key)
+    return cipher.connect(path, key, read_only=True, timeout=BUSY_TIMEOUT_S)
 
 
 def _listed(problems: list[str]) -> list[str]:
@@ -86,20 +90,20 @@ def _listed(problems: list[str]) -> list[str]:
     return lines
 
 
-def _integrity_problems(connection: sqlite3.Connection) -> list[str]:
+def _integrity_problems(connection: cipher.sqlcipher.Connection) -> list[str]:
     """What `PRAGMA integrity_check` finds (empty: none); a file too damaged to read says so."""
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as error:
+    except cipher.DatabaseError as error:
         return [_("The file cannot be read: {reason}").format(reason=error)]
     problems = [str(row[0]) for row in rows]
     return [] if problems == ["ok"] else problems
 
 
-def _foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
+def _foreign_key_problems(connection: cipher.sqlcipher.Connection) -> list[str]:
     try:
         rows = connection.execute("PRAGMA foreign_key_check").fetchall()
-    except sqlite3.DatabaseError as error:
+    except cipher.DatabaseError as error:
         return [_("The references cannot be read: {reason}").format(reason=error)]
     return [
         _("Table {table}, row {row}, points to a row in {parent} that does not exist.").format(
@@ -109,25 +113,26 @@ def _foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
     ]
 
 
-def _revision(connection: sqlite3.Connection) -> str | None:
+def _revision(connection: cipher.sqlcipher.Connection) -> str | None:
     """The schema version (Alembic revision) of the file; None if it has none."""
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except cipher.DatabaseError:
         return None
     return None if row is None else str(row[0])
 
 
-def check_database(path: str | os.PathLike[str]) -> CheckReport:
+def check_database(path: str | os.PathLike[str], *, passphrase: str | None = None) -> CheckReport:
     """Check the file's integrity and its references between tables; nothing is changed.
 
-    StoreError if the file is missing or is not an SQLite database at all.
+    StoreError if the file is missing or is not an SQLite database at all; PassphraseError
+    if it is encrypted and the passphrase is missing or wrong.
     """
     path = Path(path).expanduser().resolve()
     _require_sqlite_file(path)
     try:
-        connection = _connect_read_only(path)
-    except sqlite3.Error as error:
+        connection = _connect_read_only(path, passphrase)
+    except cipher.Error as error:
         raise explain(error, path) from error
     try:
         integrity = _integrity_problems(connection)
@@ -178,17 +183,18 @@ def _remove_temporary(temporary: Path) -> None:
             leftover.unlink()
 
 
-def _copy_verified(source_path: Path, target: Path) -> None:
+def _copy_verified(source_path: Path, target: Path, passphrase: str | None) -> None:
     """Copy the database at `source_path` onto `target` through a checked temporary file.
 
     The copy is a single self-contained file (rollback journal, not WAL), readable by its
-    owner only; `target` is replaced only when the copy passed its integrity check.
+    owner only, encrypted with the same passphrase as the source; `target` is replaced only
+    when the copy passed its integrity check.
     """
     temporary = temporary_beside(target, suffix=".tmp")
     try:
-        source = sqlite3.connect(source_path, timeout=BUSY_TIMEOUT_S)
+        source = cipher.connect(source_path, passphrase, timeout=BUSY_TIMEOUT_S)
         try:
-            copy = sqlite3.connect(temporary)
+            copy = cipher.connect(temporary, passphrase)
             try:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")
@@ -208,7 +214,7 @@ def _copy_verified(source_path: Path, target: Path) -> None:
             os.fsync(stream.fileno())
         os.replace(temporary, target)
         fsync_folder(target.parent)
-    except sqlite3.Error as error:
+    except cipher.Error as error:
         _remove_temporary(temporary)
         raise explain(error, source_path) from error
     except OSError as error:
@@ -221,10 +227,22 @@ def _copy_verified(source_path: Path, target: Path) -> None:
         raise
 
 
-def backup_database(db_path: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
-    """Write a consistent, checked copy of the database to `target` (replaced if it exists)."""
+def backup_database(
+    db_path: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    passphrase: str | None = None,
+) -> Path:
+    """Write a consistent, checked copy of the database to `target` (replaced if it exists).
+
+    The copy of an encrypted database is encrypted with the same passphrase.
+    """
     source = Path(db_path).expanduser().resolve()
     _require_sqlite_file(source)
+    key = None
+    if cipher.is_encrypted(source):
+        key = passphrase
+        cipher.verify_passphrase(source, key)
     destination = Path(target).expanduser()
     if destination.is_dir():
         raise StoreError(_("{path} is a folder. Give a file name.").format(path=destination))
@@ -233,18 +251,18 @@ def backup_database(db_path: str | os.PathLike[str], target: str | os.PathLike[s
         raise StoreError(
             _("A backup cannot be written over the database itself; give another file name.")
         )
-    _copy_verified(source, destination)
+    _copy_verified(source, destination, key)
     log.info("backed up %s to %s", source, destination)
     return destination
 
 
-def _check_backup(backup: Path) -> None:
+def _check_backup(backup: Path, passphrase: str | None) -> None:
     """StoreError unless `backup` is an undamaged visitation database this program knows."""
     not_ours = _("The file {path} is not a visitation database; nothing was restored.")
     _require_sqlite_file(backup, not_ours)
     try:
-        connection = _connect_read_only(backup)
-    except sqlite3.Error as error:
+        connection = _connect_read_only(backup, passphrase)
+    except cipher.Error as error:
         raise explain(error, backup) from error
     try:
         problems = _integrity_problems(connection)
@@ -269,18 +287,20 @@ def _check_backup(backup: Path) -> None:
         )
 
 
-def _settle(db_path: Path) -> None:
+def _settle(db_path: Path, passphrase: str | None) -> None:
     """Fold the current database's WAL into the file; StoreError if another program has it open.
 
-    A damaged file cannot be settled; it is kept aside as it is.
+    A damaged file (or one the passphrase does not open) cannot be settled; it is kept aside
+    as it is.
     """
+    key = passphrase if cipher.is_encrypted(db_path) else None
     try:
-        connection = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_S)
+        connection = cipher.connect(db_path, key, timeout=BUSY_TIMEOUT_S)
         try:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except cipher.DatabaseError as error:
         text = str(error).lower()
         if "locked" in text or "busy" in text:
             raise explain(error, db_path) from error
@@ -288,7 +308,7 @@ def _settle(db_path: Path) -> None:
         return
     wal = Path(f"{db_path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise explain(sqlite3.OperationalError("database is locked"), db_path)
+        raise explain(cipher.OperationalError("database is locked"), db_path)
 
 
 def _keep_aside(db_path: Path) -> Path:
@@ -308,24 +328,29 @@ def _keep_aside(db_path: Path) -> Path:
 
 
 def restore_database(
-    backup_file: str | os.PathLike[str], db_path: str | os.PathLike[str]
+    backup_file: str | os.PathLike[str],
+    db_path: str | os.PathLike[str],
+    *,
+    passphrase: str | None = None,
 ) -> RestoreResult:
     """Replace the database at `db_path` with the backup, keeping the current file aside.
 
     The backup is checked first (a visitation database, undamaged, not from a newer version
-    of the program); if it fails, nothing is changed.
+    of the program, opened by `passphrase` if it is encrypted); if it fails, nothing is
+    changed. The restored file has the backup's encryption and passphrase.
     """
     backup = Path(backup_file).expanduser().resolve()
     target = Path(db_path).expanduser().resolve()
     if backup == target:
         raise StoreError(_("The backup and the database are the same file; nothing was restored."))
-    _check_backup(backup)
+    _check_backup(backup, passphrase)
+    key = passphrase if cipher.is_encrypted(backup) else None
     if target.is_dir():
         raise StoreError(_("{path} is a folder, not a database file.").format(path=target))
     kept_aside = None
     try:
         if target.exists():
-            _settle(target)
+            _settle(target, passphrase)
             kept_aside = _keep_aside(target)
         for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
             with contextlib.suppress(FileNotFoundError):
@@ -334,6 +359,6 @@ def restore_database(
         raise StoreError(
             _("Cannot write {path}: {reason}").format(path=target.parent, reason=error.strerror)
         ) from error
-    _copy_verified(backup, target)
+    _copy_verified(backup, target, key)
     log.info("restored %s from %s; the old file is %s", target, backup, kept_aside)
     return RestoreResult(path=target, kept_aside=kept_aside)

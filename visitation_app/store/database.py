@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,12 +17,13 @@ from sqlmodel import Session
 
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
-from visitation_app.store import migrate
+from visitation_app.store import audit as _audit  # noqa: F401 - records every change
+from visitation_app.store import cipher, migrate
 from visitation_app.store.types import utc_now
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = cipher.SQLITE_HEADER
 
 
 class StoreError(UserError):
@@ -30,13 +31,13 @@ class StoreError(UserError):
 
 
 def _pragmas(busy_timeout_ms: int):
-    def set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    def set_pragmas(dbapi_connection, _record: object) -> None:  # noqa: ANN001 - DB-API
         _set_pragmas(dbapi_connection, busy_timeout_ms)
 
     return set_pragmas
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
+def _set_pragmas(dbapi_connection, busy_timeout_ms: int) -> None:  # noqa: ANN001 - DB-API
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -73,9 +74,10 @@ def explain(error: Exception, path: Path) -> StoreError:
 class Database:
     """One database file: the engine and short-lived sessions for the services."""
 
-    def __init__(self, engine: Engine, path: Path) -> None:
+    def __init__(self, engine: Engine, path: Path, passphrase: str | None = None) -> None:
         self.engine = engine
         self.path = path
+        self._passphrase = passphrase
         # Who makes the changes, for the audit trail: the chair's name from the settings
         # in the window, $VISITATION_APP_USER or the login name on the command line.
         self.actor = ""
@@ -97,6 +99,21 @@ class Database:
             raise
         finally:
             session.close()
+
+    @property
+    def encrypted(self) -> bool:
+        return bool(self._passphrase)
+
+    @property
+    def passphrase(self) -> str | None:
+        """The key of every new connection, and of the backups made of this file."""
+        return self._passphrase
+
+    def passphrase_matches(self, attempt: str) -> bool:
+        """Whether `attempt` is this database's passphrase (to unlock an idle window)."""
+        if not self._passphrase:
+            return False
+        return hmac.compare_digest(attempt.encode("utf-8"), self._passphrase.encode("utf-8"))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -130,10 +147,10 @@ def _check_file(path: Path, create: bool) -> bool:
         header = handle.read(len(SQLITE_HEADER))
     if not header:
         return True
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not cipher.is_encrypted(path):
         raise StoreError(_("The file {path} is not a visitation database.").format(path=path))
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise explain(sqlite3.OperationalError("readonly"), path)
+        raise explain(cipher.OperationalError("readonly"), path)
     return False
 
 
@@ -143,7 +160,9 @@ def _create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def backup_before_migration(path: Path, revision: str | None) -> Path:
+def backup_before_migration(
+    path: Path, revision: str | None, passphrase: str | None = None
+) -> Path:
     """Copy the file aside (with its WAL folded in) before a schema change touches it.
 
     Every copy gets a name of its own, so a failed attempt never overwrites a good copy.
@@ -151,9 +170,9 @@ def backup_before_migration(path: Path, revision: str | None) -> Path:
     stamp = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.before-migration-{revision or 'none'}-{stamp}.bak")
     _create_private_file(target)
-    source = sqlite3.connect(path)
+    source = cipher.connect(path, passphrase)
     try:
-        copy = sqlite3.connect(target)
+        copy = cipher.connect(target, passphrase)
         with copy:
             source.backup(copy)
         copy.close()
@@ -163,7 +182,7 @@ def backup_before_migration(path: Path, revision: str | None) -> Path:
     return target
 
 
-def _bring_up_to_date(engine: Engine, path: Path, is_new: bool) -> None:
+def _bring_up_to_date(engine: Engine, path: Path, is_new: bool, passphrase: str | None) -> None:
     tables = set(inspect(engine).get_table_names())
     if not is_new and tables and "alembic_version" not in tables:
         raise StoreError(_("The file {path} is not a visitation database.").format(path=path))
@@ -177,9 +196,9 @@ def _bring_up_to_date(engine: Engine, path: Path, is_new: bool) -> None:
         )
     if current == migrate.head_revision():
         return
-    copy = backup_before_migration(path, current) if current is not None else None
+    copy = None if current is None else backup_before_migration(path, current, passphrase)
     try:
-        migrate.upgrade(path)
+        migrate.upgrade(path, passphrase=passphrase)
     except migrate.MigrationError as error:
         log.exception("migration failed")
         raise StoreError(
@@ -190,25 +209,57 @@ def _bring_up_to_date(engine: Engine, path: Path, is_new: bool) -> None:
         ) from error
 
 
+def _engine(path: Path, passphrase: str | None, busy_timeout_ms: int) -> Engine:
+    """An engine whose every connection has its key applied before anything else runs."""
+
+    def connect() -> object:
+        return cipher.connect(path, passphrase, timeout=busy_timeout_ms / 1000)
+
+    engine = create_engine(f"sqlite:///{path}", module=cipher.sqlcipher, creator=connect)
+    event.listen(engine, "connect", _pragmas(busy_timeout_ms))
+    return engine
+
+
 def open_database(
-    path: str | os.PathLike[str], *, create: bool = False, busy_timeout_ms: int = 5000
+    path: str | os.PathLike[str],
+    *,
+    create: bool = False,
+    busy_timeout_ms: int = 5000,
+    passphrase: str | None = None,
 ) -> Database:
     """Open (or with `create`, make) a database file and bring its schema up to date.
 
-    `busy_timeout_ms` is how long a write waits for another program's lock before it fails.
+    A new file is encrypted when a `passphrase` is given; an encrypted file needs its
+    passphrase (PassphraseRequiredError / WrongPassphraseError otherwise). A plain file
+    opens without one. `busy_timeout_ms` is how long a write waits for another program's
+    lock before it fails.
     """
     path = Path(path).expanduser().resolve()
     is_new = _check_file(path, create)
     if is_new and not path.exists():
         _create_private_file(path)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_ms / 1000})
-    event.listen(engine, "connect", _pragmas(busy_timeout_ms))
+    if is_new:
+        key = passphrase or None
+        if key and (problem := cipher.passphrase_problem(key)):
+            raise cipher.PassphraseError(problem)
+    elif cipher.is_encrypted(path):
+        key = passphrase
+        try:
+            cipher.verify_passphrase(path, key)
+        except cipher.DatabaseError as error:
+            raise explain(error, path) from error
+    else:
+        key = None
+    engine = _engine(path, key, busy_timeout_ms)
     try:
-        _bring_up_to_date(engine, path, is_new)
+        _bring_up_to_date(engine, path, is_new, key)
+        if is_new:  # the new file holds its schema by itself, not only in its WAL
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     except (OperationalError, SqlDatabaseError) as error:
         engine.dispose()
         raise explain(error.orig or error, path) from error
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine, path)
+    return Database(engine, path, key)

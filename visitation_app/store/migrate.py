@@ -19,6 +19,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 
+from visitation_app.store import cipher
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -55,9 +57,13 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def migration_engine(path: Path) -> Engine:
+def migration_engine(path: Path, passphrase: str | None = None) -> Engine:
     """An engine for schema changes only: real transactions, foreign keys off."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(
+        f"sqlite:///{path}",
+        module=cipher.sqlcipher,
+        creator=lambda: cipher.connect(path, passphrase),
+    )
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
@@ -78,11 +84,11 @@ def check_foreign_keys(connection: Connection) -> None:
         raise MigrationError(f"foreign keys broken by a migration step: {broken[:5]}")
 
 
-def upgrade(path: Path, target: str = "head") -> None:
+def upgrade(path: Path, target: str = "head", *, passphrase: str | None = None) -> None:
     """Run every pending migration on the file at `path`, each in its own transaction."""
     from alembic import command
 
-    engine = migration_engine(path)
+    engine = migration_engine(path, passphrase)
     try:
         with engine.connect() as connection:
             command.upgrade(alembic_config(connection), target)
@@ -90,11 +96,11 @@ def upgrade(path: Path, target: str = "head") -> None:
         engine.dispose()
 
 
-def downgrade(path: Path, target: str) -> None:
+def downgrade(path: Path, target: str, *, passphrase: str | None = None) -> None:
     """Undo migrations down to `target` (used by the tests of every migration)."""
     from alembic import command
 
-    engine = migration_engine(path)
+    engine = migration_engine(path, passphrase)
     try:
         with engine.connect() as connection:
             command.downgrade(alembic_config(connection), target)

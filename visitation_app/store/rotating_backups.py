@@ -29,14 +29,23 @@ def backups_of(db_path: Path) -> list[Path]:
 
 
 def backup_at_start(
-    db_path: Path, *, keep: int = DEFAULT_KEEP, now: dt.datetime | None = None
+    db_path: Path,
+    *,
+    keep: int = DEFAULT_KEEP,
+    now: dt.datetime | None = None,
+    passphrase: str | None = None,
 ) -> Path | None:
-    """Copy the database aside and drop the oldest copies beyond `keep`; None if it failed."""
+    """Copy the database aside and drop the oldest copies beyond `keep`; None if it failed.
+
+    The copy of an encrypted database is encrypted with the same passphrase.
+    """
     moment = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%d-%H%M%S-%f")
     folder = backups_folder(db_path)
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
-        target = backup_database(db_path, folder / f"{db_path.stem}-{moment}.bak")
+        target = backup_database(
+            db_path, folder / f"{db_path.stem}-{moment}.bak", passphrase=passphrase
+        )
     except Exception:  # noqa: BLE001 - a backup must never stop the chair's work
         log.exception("automatic backup of %s failed", db_path)
         return None
