@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from visitation_app.cli_db import open_existing, required_db
+from visitation_app.cli_db import open_existing, passphrase_for, required_db
 from visitation_app.cli_output import (
     decision_as_json,
     decisions_table,
@@ -264,7 +264,7 @@ def run_backup(args: argparse.Namespace) -> int:
                 command=f'"{PROG} backup --help"'
             )
         )
-    written = backup_database(path, args.output)
+    written = backup_database(path, args.output, passphrase=passphrase_for(path))
     print(_("The database {path} is backed up to {target}.").format(path=path, target=written))
     return 0
 
@@ -277,7 +277,8 @@ def run_restore(args: argparse.Namespace) -> int:
             )
         )
     path = required_db(args)
-    result = restore_database(Path(args.backup).expanduser(), path)
+    backup = Path(args.backup).expanduser()
+    result = restore_database(backup, path, passphrase=passphrase_for(backup))
     print(
         _("The database {path} is restored from {backup}.").format(
             path=result.path, backup=args.backup
@@ -291,7 +292,7 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     """Print the check's report; the exit status is 1 when the file is damaged."""
     path = required_db(args)
-    report = check_database(path)
+    report = check_database(path, passphrase=passphrase_for(path))
     for line in report.lines:
         print(line)
     if report.ok:

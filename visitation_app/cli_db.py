@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from visitation_app.cli_parser import PROG, UsageError
 from visitation_app.i18n import _
+from visitation_app.store import cipher
 from visitation_app.store.database import Database, StoreError, open_database
+
+PASSPHRASE_VARIABLE = "VISITATION_APP_PASSPHRASE"
+NEW_PASSPHRASE_VARIABLE = "VISITATION_APP_NEW_PASSPHRASE"
 
 
 def required_db(args: argparse.Namespace) -> Path:
@@ -34,12 +39,54 @@ def command_actor() -> str:
         return ""
 
 
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def passphrase_for(path: Path) -> str | None:
+    """The passphrase of an encrypted file: $VISITATION_APP_PASSPHRASE, else asked on the
+    terminal; None for a plain file. PassphraseRequiredError when neither is possible."""
+    if not cipher.is_encrypted(path):
+        return None
+    given = os.environ.get(PASSPHRASE_VARIABLE)
+    if given:
+        return given
+    if _interactive():
+        return getpass.getpass(_("Passphrase for {path}: ").format(path=path))
+    raise cipher.PassphraseRequiredError(
+        _(
+            "The database {path} is encrypted. Run the command in a terminal to be asked for "
+            "its passphrase, or set the environment variable {variable}."
+        ).format(path=path, variable=PASSPHRASE_VARIABLE)
+    )
+
+
+def new_passphrase() -> str:
+    """A new passphrase: $VISITATION_APP_NEW_PASSPHRASE, else typed twice on the terminal."""
+    given = os.environ.get(NEW_PASSPHRASE_VARIABLE)
+    if given is None:
+        if not _interactive():
+            raise cipher.PassphraseError(
+                _(
+                    "Give the new passphrase in a terminal, or in the environment variable "
+                    "{variable}."
+                ).format(variable=NEW_PASSPHRASE_VARIABLE)
+            )
+        given = getpass.getpass(_("New passphrase: "))
+        if getpass.getpass(_("The new passphrase again: ")) != given:
+            raise cipher.PassphraseError(_("The two passphrases differ; nothing was changed."))
+    problem = cipher.passphrase_problem(given)
+    if problem:
+        raise cipher.PassphraseError(problem)
+    return given
+
+
 def open_existing(path: Path) -> Database:
     """Open a database that must already exist: a reading command never creates one."""
     if path.is_file() and path.stat().st_size == 0:
         raise StoreError(
             _("The file {path} is empty; it is not a visitation database.").format(path=path)
         )
-    db = open_database(path)
+    db = open_database(path, passphrase=passphrase_for(path))
     db.actor = command_actor()
     return db

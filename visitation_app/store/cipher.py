@@ -106,7 +106,8 @@ def verify_passphrase(path: Path, passphrase: str | None) -> None:
         raise PassphraseRequiredError(
             _("The database {path} is encrypted. Enter its passphrase.").format(path=path)
         )
-    connection = connect(path, passphrase, read_only=True)
+    # Not read-only: a read-only connection to a WAL file leaves its -wal and -shm behind.
+    connection = connect(path, passphrase)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
     except sqlcipher.DatabaseError as error:
