@@ -67,6 +67,13 @@ def run_demo(args: argparse.Namespace) -> int:
             ).format(path=error.path)
         ) from error
     print(_("Created the demo database {path}.").format(path=created))
+    print(
+        _(
+            "It is not encrypted: it holds invented people only. Encrypt it with "
+            "{command} before you put real citizens' data in it."
+        ).format(command=f'"{PROG} encrypt --db {created}"'),
+        file=sys.stderr,
+    )
     print(_("Open it with: {command}").format(command=f'{PROG} --db "{created}"'))
     return 0
 
