@@ -97,3 +97,33 @@ def test_the_demo_command_says_plainly_that_the_demo_is_not_encrypted(capsys, tm
     assert status == 0
     assert "ikke krypteret" in err
     assert "encrypt --db" in err
+
+
+def test_encrypt_then_change_passphrase_from_the_command_line(capsys, monkeypatch, tmp_path):
+    path = create_demo_database(tmp_path / "demo.db")
+    monkeypatch.setenv("VISITATION_APP_NEW_PASSPHRASE", PASSPHRASE)
+    status, out, err = run(capsys, "encrypt", "--db", str(path))
+    assert status == 0, err
+    assert cipher.is_encrypted(path)
+    assert "krypteret med den nye adgangsfrase" in out
+    status, _out, err = run(capsys, "encrypt", "--db", str(path))
+    assert status == 1 and "allerede krypteret" in err
+
+    monkeypatch.setenv("VISITATION_APP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("VISITATION_APP_NEW_PASSPHRASE", "en anden lang frase")
+    status, _out, err = run(capsys, "change-passphrase", "--db", str(path))
+    assert status == 0, err
+    status, _out, err = run(capsys, "check", "--db", str(path))
+    assert status == 1 and "Adgangsfrasen passer ikke" in err
+    monkeypatch.setenv("VISITATION_APP_PASSPHRASE", "en anden lang frase")
+    status, out, _err = run(capsys, "check", "--db", str(path))
+    assert status == 0 and "Integritetstjek: OK" in out
+
+
+def test_a_weak_new_passphrase_changes_nothing(capsys, monkeypatch, tmp_path):
+    path = create_demo_database(tmp_path / "demo.db")
+    before = path.read_bytes()
+    monkeypatch.setenv("VISITATION_APP_NEW_PASSPHRASE", "kort")
+    status, _out, err = run(capsys, "encrypt", "--db", str(path))
+    assert status == 1 and "mindst 8 tegn" in err
+    assert path.read_bytes() == before

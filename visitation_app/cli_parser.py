@@ -286,9 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def command_modules() -> tuple:
     """The modules that bring commands of their own (imported late: they import this one)."""
-    from visitation_app import cli_audit, cli_package
+    from visitation_app import cli_audit, cli_package, cli_security
 
-    return (cli_audit, cli_package)
+    return (cli_audit, cli_package, cli_security)
 
 
 def _add_safety(commands) -> None:
