@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from visitation_app.store.types import DecimalText, UtcDateTime, utc_now
@@ -19,10 +20,20 @@ def _stamp() -> Column:
     return Column(UtcDateTime(), nullable=False, default=utc_now)
 
 
+def new_uid() -> str:
+    """A record's identity across databases (meeting packages): a random UUID4 as text."""
+    return str(uuid.uuid4())
+
+
+def _uid() -> Column:
+    return Column(String(), nullable=False, unique=True, index=True)
+
+
 class Meeting(SQLModel, table=True):
     __tablename__ = "meeting"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     title: str
     area: str
     meeting_date: dt.date
@@ -39,6 +50,7 @@ class Participant(SQLModel, table=True):
     __tablename__ = "participant"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
     name: str
     role: str
@@ -56,6 +68,7 @@ class Case(SQLModel, table=True):
     __tablename__ = "case"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     area: str
     reference: str = ""
     citizen_name: str
@@ -80,6 +93,7 @@ class AgendaItem(SQLModel, table=True):
     __tablename__ = "agenda_item"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
     position: int = 0
     kind: str
@@ -104,6 +118,7 @@ class Decision(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("agenda_item_id", name="uq_decision_agenda_item"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     agenda_item_id: int = Field(sa_column=_fk("agenda_item.id", ondelete="CASCADE"))
     outcome: str | None = None
     service: str = ""
@@ -149,6 +164,7 @@ class ActionItem(SQLModel, table=True):
     __tablename__ = "action_item"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
     agenda_item_id: int | None = Field(
         default=None, sa_column=_fk("agenda_item.id", ondelete="CASCADE", nullable=True)
@@ -166,6 +182,7 @@ class MeetingEvent(SQLModel, table=True):
     __tablename__ = "meeting_event"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="CASCADE"))
     kind: str
     at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
@@ -179,6 +196,7 @@ class ItemTiming(SQLModel, table=True):
     __tablename__ = "item_timing"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     agenda_item_id: int = Field(sa_column=_fk("agenda_item.id", ondelete="CASCADE"))
     started_at: dt.datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
     ended_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
@@ -193,6 +211,7 @@ class Conflict(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     agenda_item_id: int = Field(sa_column=_fk("agenda_item.id", ondelete="CASCADE"))
     participant_id: int = Field(sa_column=_fk("participant.id", ondelete="CASCADE"))
     reason: str = ""
@@ -204,6 +223,7 @@ class InvolvementNote(SQLModel, table=True):
     __tablename__ = "involvement_note"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     agenda_item_id: int = Field(sa_column=_fk("agenda_item.id", ondelete="CASCADE"))
     phase: str
     prompt: str
@@ -220,6 +240,7 @@ class Assessment(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     case_id: int = Field(sa_column=_fk("case.id", ondelete="CASCADE"))
     scheme: str
     domain_key: str
@@ -260,7 +281,73 @@ class ApprovedMinutes(SQLModel, table=True):
     __tablename__ = "approved_minutes"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=_uid())
     meeting_id: int = Field(sa_column=_fk("meeting.id", ondelete="RESTRICT"))
     approved_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
     approved_by: str = ""
     pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change to a case, a citizen's involvement, a decision, a meeting or its minutes.
+
+    Append-only: triggers (migration 0006) refuse every UPDATE, and every DELETE except of
+    the entries of cases being deleted after the retention period (see `AuditDeletionPermit`).
+    Values are stored as text exactly as they were (CPR numbers unmasked); enum codes,
+    ISO dates and decimal strings are turned into labels only when shown.
+    """
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
+    actor: str = ""
+    entity: str  # the table's name: case, agenda_item, decision, …
+    entity_id: int
+    # Not foreign keys: the trail outlives the rows it tells about.
+    case_id: int | None = Field(default=None, index=True)
+    meeting_id: int | None = Field(default=None, index=True)
+    context: str = ""  # which record, when the id alone does not say (an assessment's area)
+    action: str  # created, changed, deleted
+    field: str = ""
+    old_value: str | None = None
+    new_value: str | None = None
+
+
+class AuditDeletionPermit(SQLModel, table=True):
+    """The cases whose audit entries may be deleted, filled and emptied again inside the one
+    transaction that deletes a citizen's data after the retention period."""
+
+    __tablename__ = "audit_deletion_permit"
+
+    case_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+
+
+class DeletionRecord(SQLModel, table=True):
+    """That a citizen's data was deleted after the retention period: when, by whom, why and
+    how many records of which kinds. No personal data; refused UPDATE and DELETE."""
+
+    __tablename__ = "deletion_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())
+    actor: str = ""
+    reason: str
+    citizens: int
+    counts: str = ""  # JSON: {"case": 2, "decision": 3, …}
+
+
+class PackageBase(SQLModel, table=True):
+    """The last meeting package exchanged (exported or imported) for a meeting: the common
+    ancestor a later import is compared with, field by field (see services.meeting_package_merge).
+    """
+
+    __tablename__ = "package_base"
+
+    meeting_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    document: str = Field(sa_column=Column(Text(), nullable=False))
+    exchanged_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 
 from visitation_app.store.backup import backup_database
@@ -26,6 +27,19 @@ def backups_of(db_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(folder.glob(f"{db_path.stem}-*.bak"), reverse=True)
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """The automatic backups of `db_path` only, the newest first.
+
+    Unlike a plain `<stem>-*.bak` pattern, the copies of 'visitation-old.db' in the same
+    folder are not taken for copies of 'visitation.db'.
+    """
+    folder = backups_folder(db_path)
+    if not folder.is_dir():
+        return []
+    own = re.compile(re.escape(db_path.stem) + r"-\d{8}-\d{6}-\d{6}\.bak")
+    return sorted((copy for copy in folder.iterdir() if own.fullmatch(copy.name)), reverse=True)
 
 
 def backup_at_start(
@@ -55,3 +69,22 @@ def backup_at_start(
         except OSError:
             log.warning("could not remove the old backup %s", old, exc_info=True)
     return target
+
+
+def restart_backups(
+    db_path: Path, *, passphrase: str | None = None
+) -> tuple[list[Path], Path | None]:
+    """After data was deleted for good: a fresh backup, and every older automatic one removed
+    (they still hold the deleted data). The removed copies and the new one (None when it
+    could not be made; the old ones are removed all the same, as the law requires)."""
+    old = list_backups(db_path)
+    fresh = backup_at_start(db_path, keep=len(old) + 1, passphrase=passphrase)
+    removed = []
+    for path in old:
+        try:
+            path.unlink()
+        except OSError:
+            log.warning("could not remove the backup %s", path, exc_info=True)
+        else:
+            removed.append(path)
+    return removed, fresh

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,6 +34,7 @@ from visitation_app.formatting import format_date_long
 from visitation_app.i18n import _
 from visitation_app.services import agenda, cases, decisions
 from visitation_app.store.database import Database
+from visitation_app.ui.audit_dialog import open_case_history
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.before.case_fields import CaseFields, service_changes
 from visitation_app.ui.legal_widgets import ConsultationEdit
@@ -73,6 +75,14 @@ class ItemEditor(QGroupBox):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
+        self.history_button = QPushButton(_("History…"))
+        self.history_button.setToolTip(
+            _(
+                "Every change to the case, its decisions and the citizen's answers: "
+                "who, when, before and after"
+            )
+        )
+        self.history_button.clicked.connect(self.show_history)
         self.case_fields = CaseFields(text_height=110)
         for name, editor in self.case_fields.editors().items():
             self.autosaver.bind(editor, self._case_saver(name))
@@ -138,8 +148,11 @@ class ItemEditor(QGroupBox):
 
         self.error_label = form_error_label()
 
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading_row)
         layout.addWidget(self.error_label)
         layout.addWidget(self.pages, 1)
         self.show_nothing()
@@ -176,6 +189,7 @@ class ItemEditor(QGroupBox):
         self._case_id = None
         self._item_id = None
         self.heading.hide()
+        self.history_button.hide()
         self.pages.setCurrentIndex(self.EMPTY)
 
     def show_item(self, item: AgendaItemRecord | None) -> None:
@@ -205,6 +219,7 @@ class ItemEditor(QGroupBox):
                 # An item without a title of its own is shown by its kind: keep that a hint.
                 self.title_edit.setText("" if item.title == standard else item.title)
             self.title_edit.setPlaceholderText(standard)
+            self.history_button.hide()
             self.pages.setCurrentIndex(self.ITEM)
 
     def show_case(
@@ -236,6 +251,7 @@ class ItemEditor(QGroupBox):
         with self.autosaver.loading():
             self.case_fields.set_values(case)
         self._show_item_fields(item)
+        self.history_button.show()
         self.pages.setCurrentIndex(self.CASE)
 
     def _show_item_fields(self, item: AgendaItemRecord | None) -> None:
@@ -349,6 +365,11 @@ class ItemEditor(QGroupBox):
     def _save_title(self, value: str) -> None:
         if self._item_id is not None:
             agenda.update_item(self._db, self._item_id, title=value)
+
+    def show_history(self) -> None:
+        """The case's audit trail (also for a read-only meeting: it only shows)."""
+        if self.case_id is not None:
+            open_case_history(self, self._db, self.case_id)
 
     def _show_failure(self, message: str) -> None:
         self.error_label.setText(message)
