@@ -24,6 +24,7 @@ from visitation_app.ui.before.before_view import BeforeView
 from visitation_app.ui.before.meeting_dialog import NewMeetingDialog
 from visitation_app.ui.during.during_view import DuringView
 from visitation_app.ui.meeting_list import MeetingListModel
+from visitation_app.ui.passphrase_dialogs import FirstChoice
 from visitation_app.ui.shortcuts import ShortcutsDialog
 
 SAVED = 3000  # ms to wait for an autosave (its delay is 400 ms)
@@ -302,6 +303,7 @@ def test_qt_speaks_danish(qtbot):
 
 
 def test_first_start_offers_the_demo_database(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(app_module, "ask_first_passphrase", lambda parent=None: FirstChoice(None))
     monkeypatch.setattr(app_module, "ask_for_demo", lambda parent=None: True)
     path = tmp_path / "visitation.db"
     db = app_module.open_first_database(path, is_default_path=True)
@@ -312,6 +314,7 @@ def test_first_start_offers_the_demo_database(qtbot, tmp_path, monkeypatch):
 
 
 def test_first_start_with_an_empty_database(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(app_module, "ask_first_passphrase", lambda parent=None: FirstChoice(None))
     monkeypatch.setattr(app_module, "ask_for_demo", lambda parent=None: False)
     db = app_module.open_first_database(tmp_path / "visitation.db", is_default_path=True)
     try:
@@ -321,6 +324,7 @@ def test_first_start_with_an_empty_database(qtbot, tmp_path, monkeypatch):
 
 
 def test_a_broken_database_offers_another_file_or_quitting(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(app_module, "ask_first_passphrase", lambda parent=None: FirstChoice(None))
     junk = tmp_path / "ødelagt.db"
     junk.write_bytes(b"\x00" * 64)
     good = tmp_path / "god.db"

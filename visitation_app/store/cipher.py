@@ -139,7 +139,7 @@ def _table_counts(connection: sqlcipher.Connection, schema: str = "main") -> dic
     }
 
 
-def _overwrite_and_remove(path: Path) -> None:
+def overwrite_and_remove(path: Path) -> None:
     """Overwrite a file's bytes with zeros before removing it (best effort on SSDs)."""
     try:
         size = path.stat().st_size
@@ -216,5 +216,5 @@ def rekey_file(path: str | os.PathLike[str], old: str | None, new: str) -> None:
     for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
-    _overwrite_and_remove(old_copy)
+    overwrite_and_remove(old_copy)
     log.info("re-encrypted %s", target)

@@ -23,7 +23,7 @@ from pathlib import Path
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _, ngettext
 from visitation_app.store import cipher
-from visitation_app.store.cipher import _overwrite_and_remove as overwrite_and_remove
+from visitation_app.store.cipher import overwrite_and_remove
 from visitation_app.store.rotating_backups import backups_of
 
 log = logging.getLogger(__name__)

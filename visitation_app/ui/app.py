@@ -15,12 +15,15 @@ from visitation_app.catalog import CatalogProblem
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _, current_language
 from visitation_app.services.data_files import data_file_problems
-from visitation_app.store.database import Database, open_database
+from visitation_app.store import cipher
+from visitation_app.store.database import Database
 from visitation_app.store.rotating_backups import backup_at_start
 from visitation_app.ui.autosave import Autosaver
-from visitation_app.ui.instance_lock import lock_database
+from visitation_app.ui.database_opening import is_new_file, not_opened, open_with_passphrase
+from visitation_app.ui.instance_lock import lock_database, release_database
 from visitation_app.ui.main_window import DATABASE_FILTER_EXTENSIONS, MainWindow
 from visitation_app.ui.messages import show_error
+from visitation_app.ui.passphrase_dialogs import ask_first_passphrase
 from visitation_app.ui.style import apply_style
 
 log = logging.getLogger(__name__)
@@ -95,18 +98,29 @@ def ask_for_demo(parent: QWidget | None = None) -> bool:
     return box.clickedButton() is demo
 
 
-def _create_demo(path: Path) -> None:
+def _create_demo(path: Path, passphrase: str | None) -> None:
+    """The demo database at `path`, encrypted with `passphrase` unless the chair chose none.
+
+    It is built plain (invented people only) and then encrypted; if that fails it is
+    removed again, so an empty database with the passphrase is made instead.
+    """
     from visitation_app.services.demo import create_demo_database
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         create_demo_database(path)
+        if passphrase:
+            try:
+                cipher.rekey_file(path, None, passphrase)
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
     except UserError as error:
         QApplication.restoreOverrideCursor()
         show_error(None, error, _("The demo database was not created"))
     else:
         QApplication.restoreOverrideCursor()
-        log.info("created the demo database %s", path)
+        log.info("created the demo database %s (encrypted: %s)", path, bool(passphrase))
 
 
 def choose_after_failure(error: BaseException, path: Path) -> Path | None:
@@ -140,19 +154,44 @@ def choose_after_failure(error: BaseException, path: Path) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+class StartCancelled(Exception):  # noqa: N818 - a choice, not an error
+    """The chair cancelled the passphrase of the new database: nothing was made."""
+
+
+def _open_or_create(path: Path, *, offer_demo: bool) -> Database:
+    """Open the file, or make it (demo or empty, with the passphrase the chair chooses)."""
+    if is_new_file(path):
+        demo = offer_demo and ask_for_demo()
+        choice = ask_first_passphrase()
+        if choice is None:
+            raise StartCancelled
+        if demo:
+            _create_demo(path, choice.passphrase)
+        db = open_with_passphrase(None, path, create=True, passphrase=choice.passphrase)
+    else:
+        db = open_with_passphrase(None, path)
+    if db is None:
+        raise not_opened(path)
+    return db
+
+
 def open_first_database(path: Path, *, is_default_path: bool) -> Database | None:
     """The database to start with (made on first start); None when the chair chose to quit."""
-    if is_default_path and not path.exists() and ask_for_demo():
-        _create_demo(path)
+    offer_demo = is_default_path
     while True:
         try:
             lock_database(path)
-            return open_database(path, create=True)
+            return _open_or_create(path, offer_demo=offer_demo)
+        except StartCancelled:
+            log.info("no passphrase chosen for the new database %s; quitting", path)
+            release_database(path)
+            return None
         except Exception as error:  # noqa: BLE001 - every failure gets the same way out
+            release_database(path)
             chosen = choose_after_failure(error, path)
             if chosen is None:
                 return None
-            path = chosen
+            path, offer_demo = chosen, False
 
 
 def create_main_window(db: Database) -> MainWindow:
@@ -201,7 +240,8 @@ def run_gui(db_path: Path, *, is_default_path: bool, argv: list[str]) -> int:
     if db is None:
         log.info("no database opened; quitting")
         return 1
-    backup_at_start(Path(db.path))  # a verified copy in backups/ beside it, the newest ten kept
+    # A verified copy in backups/ beside it (encrypted like it), the newest ten kept.
+    backup_at_start(Path(db.path), passphrase=db.passphrase)
     window = create_main_window(db)
     app.aboutToQuit.connect(Autosaver.flush_everywhere)
     show_main_window(window)

@@ -7,36 +7,35 @@ import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
     QFileDialog,
-    QLineEdit,
     QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
+    QMenu,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
-    QTextEdit,
     QWidget,
 )
 
-from visitation_app import __version__
 from visitation_app.i18n import _
-from visitation_app.store.database import Database, open_database
+from visitation_app.store.database import Database
 from visitation_app.ui import pdf_actions
 from visitation_app.ui.after.after_view import AfterView
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.before.before_view import BeforeView
 from visitation_app.ui.budget_frames import BudgetFramesDialog
+from visitation_app.ui.database_opening import open_with_passphrase, window_actor
 from visitation_app.ui.delivered_hours_dialog import open_delivered_hours
 from visitation_app.ui.during.during_view import DuringView
+from visitation_app.ui.encryption_actions import EncryptionActions
+from visitation_app.ui.help_actions import show_about, show_shortcuts
+from visitation_app.ui.idle_lock import IdleLock
 from visitation_app.ui.instance_lock import lock_database, release_database
 from visitation_app.ui.meeting_list import MeetingListPanel
 from visitation_app.ui.messages import confirm, show_error
-from visitation_app.ui.shortcuts import ShortcutsDialog, action_shortcuts, key_text
+from visitation_app.ui.settings_dialog import open_settings
+from visitation_app.ui.undo_target import redo_focused, undo_focused
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +75,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([270, 1096])
-        self.setCentralWidget(self.splitter)
+        self.pages = QStackedWidget()  # the meetings, or the lock page while locked
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
 
         self._build_menus()
         self.statusBar()
+        self.idle_lock = IdleLock(self)
+        self.encryption = EncryptionActions(self, self.security_menu)
         self.meeting_list.meeting_selected.connect(self._on_meeting_selected)
         self.setWindowTitle(window_title(db))
         self._restore_layout()
@@ -146,6 +149,7 @@ class MainWindow(QMainWindow):
             _("&Export minutes as PDF…"), self.export_minutes, "Ctrl+E"
         )
         self.delete_action = self._action(_("&Delete meeting…"), self.meeting_list.delete_current)
+        self.security_menu = QMenu(_("&Security"), self)  # filled by EncryptionActions
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         for item in (
@@ -155,6 +159,8 @@ class MainWindow(QMainWindow):
             self.agenda_action,
             self.minutes_action,
             None,
+            self.security_menu.menuAction(),
+            None,
             self.delete_action,
             None,
             self.quit_action,
@@ -162,9 +168,9 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if item is None else file_menu.addAction(item)
 
         edit_menu = bar.addMenu(_("&Edit"))
-        self.undo_action = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(_("&Undo"), undo_focused, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(
-            _("&Redo"), self.redo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"
+            _("&Redo"), redo_focused, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"
         )
         self.budget_frames_action = self._action(_("&Budget frames…"), self.edit_budget_frames)
         self.delivered_hours_action = self._action(
@@ -175,6 +181,10 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.budget_frames_action)
         edit_menu.addAction(self.delivered_hours_action)
+        self.settings_action = self._action(_("&Settings…"), self.edit_settings, "Ctrl+,")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
 
         view_menu = bar.addMenu(_("&View"))
         self.phase_actions = []
@@ -193,11 +203,13 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(_("&Help"))
         self.shortcuts_action = self._action(
-            _("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+            _("&Keyboard shortcuts"),
+            lambda: show_shortcuts(self),
+            QKeySequence.StandardKey.HelpContents,
         )
         if QKeySequence("F1") not in self.shortcuts_action.shortcuts():
             self.shortcuts_action.setShortcuts([*self.shortcuts_action.shortcuts(), "F1"])
-        self.about_action = self._action(_("&About Visitation meetings"), self.show_about)
+        self.about_action = self._action(_("&About Visitation meetings"), lambda: show_about(self))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -208,7 +220,7 @@ class MainWindow(QMainWindow):
         return self.meeting_list.current_meeting_id()
 
     def new_meeting(self) -> None:
-        if not self._save_everything(_("Discard the change and create a new meeting?")):
+        if not self.save_everything(_("Discard the change and create a new meeting?")):
             return
         if self.meeting_list.new_meeting() is not None:
             self.show_phase(0)
@@ -222,7 +234,7 @@ class MainWindow(QMainWindow):
         if (
             meeting_id != leaving
             and self.meeting_list.model.row_of(leaving) is not None  # not just deleted
-            and not self._save_everything(_("Discard the change and show the other meeting?"))
+            and not self.save_everything(_("Discard the change and show the other meeting?"))
         ):
             self.meeting_list.restore_selection(leaving)  # the chair stays to fix it
             return
@@ -289,36 +301,6 @@ class MainWindow(QMainWindow):
             _("Not saved: {reason}").format(reason=message), FAILED_MESSAGE_MS
         )
 
-    # -- undo ------------------------------------------------------------------------------
-
-    @staticmethod
-    def _undo_target() -> object | None:
-        """The focused text editor's own undo, or the undo history of the focused table.
-
-        Only a table whose model keeps a history (the agenda) undoes moves; with the focus
-        anywhere else Fortryd does nothing rather than undo something the chair cannot see.
-        """
-        focus = QApplication.focusWidget()
-        if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit):
-            return focus
-        if isinstance(focus, QAbstractSpinBox):
-            return focus.findChild(QLineEdit)
-        if isinstance(focus, QAbstractItemView):
-            stack = getattr(focus.model(), "undo_stack", None)
-            if isinstance(stack, QUndoStack):
-                return stack
-        return None
-
-    def undo(self) -> None:
-        target = self._undo_target()
-        if target is not None:
-            target.undo()
-
-    def redo(self) -> None:
-        target = self._undo_target()
-        if target is not None:
-            target.redo()
-
     # -- budget ----------------------------------------------------------------------------
 
     def edit_budget_frames(self) -> None:
@@ -358,20 +340,45 @@ class MainWindow(QMainWindow):
             self.open_database_file(Path(chosen))
 
     def open_database_file(self, path: Path) -> bool:
-        """Switch to another database file; everything is saved and reloaded. False on failure."""
-        if not self._save_everything(_("Discard the change and open the other database?")):
+        """Switch to another database file; everything is saved and reloaded. False on failure.
+
+        An encrypted file asks for its passphrase; cancelling it keeps the current database.
+        """
+        if Path(path).resolve() == Path(self.db.path).resolve():
+            # Already open here; reading the open file's header again from this process
+            # would let go of SQLite's locks on it.
+            self.statusBar().showMessage(_("The database is already open."), FAILED_MESSAGE_MS)
+            return True
+        if not self.save_everything(_("Discard the change and open the other database?")):
             return False
         try:
             lock_database(path)
-            db = open_database(path)
+            db = open_with_passphrase(self, path)
         except Exception as error:  # noqa: BLE001 - logged by show_error, shown as a sentence
-            if Path(path).resolve() != Path(self.db.path).resolve():
-                release_database(Path(path))
+            db = None
             show_error(self, error, _("The database was not opened"))
+        if db is None:
+            release_database(Path(path))
             return False
+        self.switch_database(db)
+        log.info("opened database %s", db.path)
+        self.statusBar().showMessage(_("Opened {path}").format(path=db.path), FAILED_MESSAGE_MS)
+        return True
+
+    def switch_database(self, db: Database, meeting_id: int | None = None) -> None:
+        """Show `db` instead of the current database (closed; its lock let go when it is
+        another file), and `meeting_id` in it (else the meeting shown there last time).
+
+        Meeting mode and the citizen screen of the old views close: they read the old file.
+        """
         old, self.db = self.db, db
         if Path(old.path).resolve() != Path(db.path).resolve():
             release_database(Path(old.path))
+        self.during_view.meeting_mode.close()
+        screen = self.during_view.citizen_screen.screen
+        if screen is not None:
+            screen.hide()
+            screen.deleteLater()
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
         for view in self.views():
@@ -385,43 +392,26 @@ class MainWindow(QMainWindow):
         self._shown_meeting = None
         self.meeting_list.set_database(db)
         self.meeting_list.load()
+        if meeting_id is not None and self.meeting_list.model.row_of(meeting_id) is not None:
+            self.meeting_list.select_meeting(meeting_id)
         self._update_actions()
+        self.encryption.update()
         old.close()
-        log.info("opened database %s", db.path)
-        self.statusBar().showMessage(_("Opened {path}").format(path=db.path), FAILED_MESSAGE_MS)
-        return True
 
-    # -- help ------------------------------------------------------------------------------
+    def flush_typing(self) -> bool:
+        """Save what is typed without asking anything (before the window locks)."""
+        saved = Autosaver.flush_everywhere()
+        return self.during_view.flush() and saved
 
-    def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Every shortcut of the app, grouped: the window's menus, then each phase."""
-        general = action_shortcuts(self.actions())
-        general.append((key_text("Del"), _("Delete the selected meeting (in the meeting list)")))
-        sections = [(_("Everywhere"), general)]
-        for index, view in enumerate(self.views()):
-            listing = getattr(view, "shortcuts", None)
-            if callable(listing):
-                sections.append((self.tabs.tabText(index), list(listing())))
-        return sections
-
-    def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.shortcut_sections(), self).exec()
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About Visitation meetings"),
-            _(
-                "<h3>Visitation meetings {version}</h3>"
-                "<p>Plans, runs and documents the visitation meetings of a municipal "
-                "committee: the agenda before, the decisions during, the minutes after.</p>"
-                "<p>Works offline. Everything is kept in one database file:<br>{path}</p>"
-            ).format(version=__version__, path=self.db.path),
-        )
+    def edit_settings(self) -> None:
+        """The chair's settings; the idle lock and the audit trail's name follow them."""
+        if open_settings(self):
+            self.idle_lock.reload_settings()
+            self.db.actor = window_actor()
 
     # -- closing ---------------------------------------------------------------------------
 
-    def _save_everything(self, question: str) -> bool:
+    def save_everything(self, question: str) -> bool:
         """Save all typing; if something cannot be saved, ask whether to discard it and go on.
 
         False when the chair chose to stay (nothing is discarded then).
@@ -463,9 +453,10 @@ class MainWindow(QMainWindow):
         return geometry is not None and self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._save_everything(_("Close anyway?")):
+        if not self.save_everything(_("Close anyway?")):
             event.ignore()
             return
+        self.idle_lock.stop()
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(SPLITTER_KEY, self.splitter.saveState())

@@ -21,7 +21,9 @@ from visitation_app.services import letters as letter_service
 from visitation_app.services import meetings as meeting_service
 from visitation_app.services import minutes as minutes_service
 from visitation_app.store.database import Database
+from visitation_app.ui import preferences
 from visitation_app.ui.autosave import Autosaver
+from visitation_app.ui.export_notice import unencrypted_export_note
 from visitation_app.ui.messages import confirm, show_error
 
 log = logging.getLogger(__name__)
@@ -69,12 +71,14 @@ def save_pdf_dialog(parent: QWidget | None, suggested: str) -> Path | None:
     return path
 
 
-def offer_to_open(parent: QWidget | None, path: Path, what: str) -> None:
-    """Tell the chair where the file is and offer to open it in the PDF viewer."""
+def offer_to_open(parent: QWidget | None, path: Path, what: str, note: str | None = None) -> None:
+    """Tell the chair where the file is (and `note`) and offer to open it in the PDF viewer."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(what)
     box.setText(_("{what} was saved as {path}.").format(what=what, path=path))
+    if note:
+        box.setInformativeText(note)
     open_button = box.addButton(_("Open PDF"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
@@ -101,6 +105,7 @@ def _export(
     suggest: Callable[[], str],
     document: str,
     write: Callable[[Path], Path],
+    db: Database | None = None,
 ) -> Path | None:
     try:
         path = save_pdf_dialog(parent, suggest())
@@ -119,7 +124,11 @@ def _export(
         return None
     log.info("saved %s to %s", document, written)
     show_status(parent, _("{what} saved: {path}").format(what=document, path=written))
-    offer_to_open(parent, written, document)
+    note = unencrypted_export_note(db)  # once per session, from an encrypted database
+    if note is None:
+        offer_to_open(parent, written, document)
+    else:
+        offer_to_open(parent, written, document, note=note)
     return written
 
 
@@ -128,13 +137,15 @@ def _export_meeting_document(
     db: Database,
     meeting_id: int,
     document: str,
-    write: Callable[[Database, int, Path], Path],
+    write: Callable[..., Path],
 ) -> Path | None:
+    """Save with `write(db, meeting_id, path, full_cpr=…)`, CPR numbers as the setting says."""
     return _export(
         parent,
         lambda: suggested_name(db, meeting_id, document),
         document,
-        lambda path: write(db, meeting_id, path),
+        lambda path: write(db, meeting_id, path, full_cpr=preferences.show_full_cpr()),
+        db,
     )
 
 
@@ -181,6 +192,7 @@ def save_decision_letter(parent: QWidget | None, db: Database, decision_id: int)
         lambda: safe_file_name(f"{document} {citizen}") + ".pdf",
         document,
         lambda path: letter_service.export_decision_letter(db, decision_id, path),
+        db,
     )
 
 
@@ -203,4 +215,5 @@ def save_invitation(parent: QWidget | None, db: Database, item_id: int) -> Path 
         lambda: safe_file_name(f"{document} {letter.citizen_name} {day}") + ".pdf",
         document,
         lambda path: invitation_service.export_invitation(db, item_id, path),
+        db,
     )
