@@ -99,7 +99,8 @@ def flat(pdf: bytes) -> str:
 def test_the_invitation_says_when_where_who_and_whom_to_call(db, setting):
     text = flat(invitation_pdf(db, setting["item"], today=BEFORE))
     assert "Invitation til møde om din sag" in text
-    assert "Karen Jensen" in text and "010140-1234" in text  # to the citizen: full CPR
+    assert "Karen Jensen" in text and "010140-xxxx" in text  # birth date only
+    assert "010140-1234" not in text
     assert "20. november 2026" in text  # the letter's date
     assert (
         "Visitationsudvalget behandler din ansøgning om personlig pleje morgen og aften på "

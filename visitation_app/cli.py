@@ -23,6 +23,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from visitation_app.cli_db import open_existing, passphrase_for, required_db
@@ -337,10 +338,16 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "meetings":
         return run_meetings(args)
     if args.command == "agenda":
-        return _run_export(args, export_agenda, _("The agenda of meeting {id} is saved as {path}."))
+        return _run_export(
+            args,
+            partial(export_agenda, full_cpr=args.full_cpr),
+            _("The agenda of meeting {id} is saved as {path}."),
+        )
     if args.command == "minutes":
         return _run_export(
-            args, export_minutes, _("The minutes of meeting {id} are saved as {path}.")
+            args,
+            partial(export_minutes, full_cpr=args.full_cpr),
+            _("The minutes of meeting {id} are saved as {path}."),
         )
     if args.command == "decisions":
         return run_decisions(args)

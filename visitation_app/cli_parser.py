@@ -242,8 +242,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help=_("Print the list as JSON for other programs.")
     )
 
-    _add_export(commands, "agenda", _("Save a meeting's agenda as a PDF file."))
-    _add_export(commands, "minutes", _("Save a meeting's minutes as a PDF file."))
+    for name, help_text in (
+        ("agenda", _("Save a meeting's agenda as a PDF file.")),
+        ("minutes", _("Save a meeting's minutes as a PDF file.")),
+    ):
+        export = _add_export(commands, name, help_text, options="[--full-cpr]")
+        export.add_argument(
+            "--full-cpr",
+            action="store_true",
+            help=_(
+                "Print whole CPR numbers; without it only the date of birth is printed "
+                "(010190-xxxx). Approved minutes are saved as they were approved."
+            ),
+        )
 
     decisions = commands.add_parser(
         "decisions",

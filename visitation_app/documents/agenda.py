@@ -26,7 +26,7 @@ from visitation_app.documents.text import (
     too_long_inline,
 )
 from visitation_app.domain.records import AgendaItemRecord, MeetingDossier
-from visitation_app.domain.validation import mask_cpr
+from visitation_app.domain.validation import display_cpr
 from visitation_app.domain.vocabulary import AgendaItemKind, CommitteeArea
 from visitation_app.formatting import format_date_long, format_minutes, format_weekday_date
 from visitation_app.i18n import _
@@ -36,12 +36,16 @@ TIME_WIDTH = 25 * mm
 TIME_BOX_WIDTH = 24 * mm
 
 
-def render_agenda(dossier: MeetingDossier) -> bytes:
-    """The meeting's agenda as PDF bytes."""
-    return AgendaRenderer(dossier).render()
+def render_agenda(dossier: MeetingDossier, *, full_cpr: bool = False) -> bytes:
+    """The meeting's agenda as PDF bytes; CPR numbers masked (010190-xxxx) unless `full_cpr`."""
+    return AgendaRenderer(dossier, full_cpr=full_cpr).render()
 
 
 class AgendaRenderer(DocumentRenderer):
+    def __init__(self, dossier: MeetingDossier, *, full_cpr: bool = False) -> None:
+        super().__init__(dossier)
+        self.full_cpr = full_cpr
+
     @property
     def document_type(self) -> str:
         return _("Agenda")
@@ -127,7 +131,7 @@ class AgendaRenderer(DocumentRenderer):
         citizen = joined(
             [
                 _label(_("Citizen"), markup(name)),
-                _label(_("CPR no."), markup(mask_cpr(case.cpr))),
+                _label(_("CPR no."), markup(display_cpr(case.cpr, full=self.full_cpr))),
                 _label(_("Case no."), markup(case.reference)),
             ]
         )

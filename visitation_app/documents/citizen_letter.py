@@ -3,8 +3,9 @@
 The decision letter and the invitation share it: the committee as the sender in the
 header, the citizen on the left where an envelope's window shows the address, the date
 and the case's facts on the right, and the closing signed by the case worker on behalf of
-the committee. A letter prints the full CPR number: it goes to the citizen it is about.
-A draft carries 'UDKAST' across every page.
+the committee. The decision letter prints the full CPR number, the invitation only the
+birth date (`cpr_shown`); either stands with the case's facts on the right, never in the
+address an envelope's window shows. A draft carries 'UDKAST' across every page.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from visitation_app.documents.layout import (
     DocumentRenderer,
     fit,
 )
-from visitation_app.documents.text import clean, has_text, label_of, markup
+from visitation_app.documents.text import clean, label_of, markup
 from visitation_app.domain.records import AgendaItemRecord, MeetingDossier, MeetingRecord
+from visitation_app.domain.validation import display_cpr
 from visitation_app.domain.vocabulary import CommitteeArea
 from visitation_app.formatting import format_date_long
 from visitation_app.i18n import _
@@ -67,6 +69,10 @@ class CitizenLetterRenderer(DocumentRenderer):
         """A draft has 'UDKAST' across every page (it must never reach the citizen)."""
         return False
 
+    def cpr_shown(self) -> str:
+        """The CPR number as the letter prints it: whole (a letter names its citizen exactly)."""
+        return display_cpr(clean(self.case.cpr), full=True)
+
     # Page furniture: the committee as sender, and the draft mark ----------------------
 
     def _draw_first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
@@ -102,9 +108,6 @@ class CitizenLetterRenderer(DocumentRenderer):
         """The citizen on the left, where an envelope's window shows it; the sender on the right."""
         case = self.case
         recipient: list[Flowable] = [Paragraph(f"<b>{markup(case.citizen_name)}</b>", styles.BODY)]
-        if has_text(case.cpr):
-            cpr = _("CPR no. {cpr}").format(cpr=clean(case.cpr).strip())
-            recipient.append(Paragraph(markup(cpr), styles.BODY))
         sender: list[Flowable] = [
             Paragraph(f"<b>{markup(self.meeting.title)}</b>", styles.FACT_VALUE),
             Paragraph(markup(label_of(CommitteeArea, self.meeting.area)), styles.FACT_LABEL),
@@ -112,6 +115,7 @@ class CitizenLetterRenderer(DocumentRenderer):
             facts_table(
                 [
                     (_("Date"), markup(format_date_long(self.letter_date))),
+                    (_("CPR no."), markup(self.cpr_shown())),
                     (_("Case no."), markup(case.reference)),
                     (_("Case worker"), markup(case.case_worker)),
                     (_("Contact"), markup(case.contact)),

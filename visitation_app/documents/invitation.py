@@ -23,6 +23,7 @@ from visitation_app.documents.citizen_letter import AFTER_ADDRESSES, CitizenLett
 from visitation_app.documents.letter import short_line
 from visitation_app.documents.text import clean, label_of, markup
 from visitation_app.domain.records import AgendaItemRecord, MeetingRecord, ParticipantRecord
+from visitation_app.domain.validation import display_cpr
 from visitation_app.domain.vocabulary import CommitteeArea, ParticipantRole
 from visitation_app.formatting import format_date_long, format_weekday_date
 from visitation_app.i18n import _
@@ -70,6 +71,11 @@ class InvitationRenderer(CitizenLetterRenderer):
         super().__init__(meeting, item, letter_date)
         self.participants = tuple(participants)
         self.prompts = tuple(prompt for prompt in (clean(p).strip() for p in prompts) if prompt)
+
+    def cpr_shown(self) -> str:
+        """The birth date only (010140-xxxx): the case number names the case, and an
+        invitation needs no more of the citizen's CPR number than they recognise as theirs."""
+        return display_cpr(self.case.cpr)
 
     # What the page machinery asks -----------------------------------------------------
 

@@ -57,14 +57,16 @@ def render_minutes(
     budget: FrameStatus | None = None,
     *,
     tariffs: Mapping[int, Tariff] | None = None,
+    full_cpr: bool = False,
 ) -> bytes:
     """The meeting's minutes as PDF bytes: a marked draft unless the minutes are approved.
 
     `budget`: the meeting's decisions against its area's frame (`services.budget.
     meeting_budget`); without it the minutes have no budget section. `tariffs`: the tariff
-    that priced each decision, by agenda item id.
+    that priced each decision, by agenda item id. CPR numbers are masked (010190-xxxx)
+    unless `full_cpr`.
     """
-    return MinutesRenderer(dossier, budget, tariffs or {}).render()
+    return MinutesRenderer(dossier, budget, tariffs or {}, full_cpr=full_cpr).render()
 
 
 class MinutesRenderer(DocumentRenderer):
@@ -73,9 +75,12 @@ class MinutesRenderer(DocumentRenderer):
         dossier: MeetingDossier,
         budget: FrameStatus | None = None,
         tariffs: Mapping[int, Tariff] | None = None,
+        *,
+        full_cpr: bool = False,
     ) -> None:
         super().__init__(dossier)
         self.budget = budget
+        self.full_cpr = full_cpr
         self.tariffs = tariffs or {}
         self.costs = {item.id: item_cost(item, dossier.meeting) for item in dossier.items}
 
@@ -124,6 +129,7 @@ class MinutesRenderer(DocumentRenderer):
                 cost=self.costs[item.id],
                 tariff=self.tariffs.get(item.id),
                 participants=self.dossier.participants,
+                full_cpr=self.full_cpr,
             )
         story += self._decisions_summary()
         story += time_summary(self.dossier)

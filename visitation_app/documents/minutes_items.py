@@ -52,7 +52,7 @@ from visitation_app.domain.records import (
     DecisionRecord,
     ParticipantRecord,
 )
-from visitation_app.domain.validation import mask_cpr
+from visitation_app.domain.validation import display_cpr
 from visitation_app.domain.vocabulary import AgendaItemKind, Outcome
 from visitation_app.formatting import (
     format_date_long,
@@ -77,6 +77,7 @@ def item_story(
     cost: DecisionCost | None = None,
     tariff: Tariff | None = None,
     participants: Sequence[ParticipantRecord] = (),
+    full_cpr: bool = False,
 ) -> list[Flowable]:
     """Everything the minutes record about one agenda item, in the order it was handled.
 
@@ -84,6 +85,7 @@ def item_story(
     its legal check and of its figures, for the chair to settle before approving.
     `cost` and `tariff`: what the decision costs (default: the item's), and the tariff
     that priced it. `participants`: the meeting's, to name who did not take part (inhabil).
+    `full_cpr`: the whole CPR number in the case facts, not only the birth date.
     """
     cost = cost or item.cost or NO_COST
     heading = [
@@ -107,7 +109,7 @@ def item_story(
     sections: list[Section] = []
     if item.case is not None:
         sections += [
-            _case_facts(item),
+            _case_facts(item, full_cpr=full_cpr),
             _section(_("Case summary"), item.case.summary),
             citizen_perspective(item),
             conversation_answers(item),
@@ -159,7 +161,7 @@ def _section(label: str, text: str) -> Section:
     )
 
 
-def _case_facts(item: AgendaItemRecord) -> Section:
+def _case_facts(item: AgendaItemRecord, *, full_cpr: bool = False) -> Section:
     case = item.case
     assert case is not None
     long_application = too_long_inline(case.applied_for)
@@ -168,7 +170,7 @@ def _case_facts(item: AgendaItemRecord) -> Section:
         [
             (_("Case number"), markup(case.reference)),
             (_("Citizen"), markup(case.citizen_name)),
-            (_("CPR no."), markup(mask_cpr(case.cpr))),
+            (_("CPR no."), markup(display_cpr(case.cpr, full=full_cpr))),
             (_("Applied for"), [] if long_application else applied_for),
             (_("Legal paragraph"), markup(case.legal_paragraph)),
             (_("Case worker"), markup(case.case_worker)),

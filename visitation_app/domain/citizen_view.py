@@ -24,8 +24,10 @@ from visitation_app.domain.vocabulary import AgendaItemKind, MeetingStatus, Outc
 from visitation_app.formatting import format_date_long, format_time, format_weekday_date
 from visitation_app.i18n import _, ngettext
 
-# Ten digits as DDMMYY-XXXX (with or without the dash or a space): a CPR number.
-_CPR_LIKE = re.compile(r"(?<!\d)\d{6}[- ]?\d{4}(?!\d)")
+# Ten digits as DDMMYY-XXXX (with or without the dash or a space): a CPR number. The dash
+# may be one a word processor made (en dash, non-breaking hyphen, minus), the space a
+# non-breaking one.
+_CPR_LIKE = re.compile(r"(?<!\d)\d{6}[-\u2010\u2011\u2012\u2013\u2212 \u00a0\u202f]?\d{4}(?!\d)")
 CPR_BLANKED = "******-****"
 
 

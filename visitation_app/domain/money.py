@@ -12,6 +12,10 @@ ORE_PER_KRONE = 100
 # A ceiling that no single decision reaches (1 billion kroner) but that keeps typos out.
 MAX_ORE = 1_000_000_000 * ORE_PER_KRONE
 
+# Kroner with this many digits before the decimal mark cannot be rounded to øre in
+# Decimal's default precision; MAX_ORE is far below it.
+_TOO_MANY_DIGITS = 20
+
 _CURRENCY = re.compile(r"(?i)\s*(kr\.?|dkk|,-)\s*$")
 
 
@@ -35,7 +39,7 @@ def parse_money(text: str, decimal_comma: bool = True) -> int | None:
         return None
     group, decimal = (".", ",") if decimal_comma else (",", ".")
     negative = cleaned.startswith("-")
-    digits = cleaned.lstrip("-").strip().replace(" ", "")
+    digits = cleaned.removeprefix("-").strip().replace(" ", "")  # one minus sign, not '--5'
     if not re.fullmatch(
         rf"\d{{1,3}}(\{group}\d{{3}})*(\{decimal}\d{{1,2}})?|\d+(\{decimal}\d{{1,2}})?", digits
     ):
@@ -49,6 +53,8 @@ def parse_money(text: str, decimal_comma: bool = True) -> int | None:
         amount = Decimal(normal)
     except InvalidOperation as error:  # pragma: no cover - the pattern above rules this out
         raise ValidationError(_("'{text}' is not an amount.").format(text=text[:40])) from error
+    if amount.adjusted() >= _TOO_MANY_DIGITS:  # too long to round (and far above MAX_ORE)
+        raise ValidationError(_("The amount is too large to be right. Check the number of digits."))
     ore = kroner_to_ore(-amount if negative else amount)
     if abs(ore) > MAX_ORE:
         raise ValidationError(_("The amount is too large to be right. Check the number of digits."))

@@ -1,4 +1,8 @@
-"""After the meeting: the agenda and minutes as PDF, approval and reopening."""
+"""After the meeting: the agenda and minutes as PDF, approval and reopening.
+
+CPR numbers in the agenda and the minutes show the birth date only (010190-xxxx) unless
+`full_cpr` is given: the window passes the chair's setting, the command line `--full-cpr`.
+"""
 
 from __future__ import annotations
 
@@ -25,14 +29,18 @@ from visitation_app.store.models import ApprovedMinutes, Decision, Meeting, Meet
 from visitation_app.store.types import utc_now
 
 
-def agenda_pdf(db: Database, meeting_id: int) -> bytes:
+def agenda_pdf(db: Database, meeting_id: int, *, full_cpr: bool = False) -> bytes:
     from visitation_app.documents.agenda import render_agenda
 
-    return render_agenda(load_dossier(db, meeting_id))
+    return render_agenda(load_dossier(db, meeting_id), full_cpr=full_cpr)
 
 
-def minutes_pdf(db: Database, meeting_id: int) -> bytes:
-    """The approved minutes exactly as approved; otherwise a draft made from the data now."""
+def minutes_pdf(db: Database, meeting_id: int, *, full_cpr: bool = False) -> bytes:
+    """The approved minutes exactly as approved; otherwise a draft made from the data now.
+
+    `full_cpr` applies to a draft: approved minutes show the CPR numbers as they were
+    approved (see `approve_minutes`).
+    """
     with db.session() as session:
         approved = session.exec(
             select(ApprovedMinutes)
@@ -42,29 +50,37 @@ def minutes_pdf(db: Database, meeting_id: int) -> bytes:
         meeting = load(session, Meeting, meeting_id, _("meeting"))
         if approved is not None and meeting.status == MeetingStatus.APPROVED:
             return approved.pdf
-    return _render_minutes(db, load_dossier(db, meeting_id))
+    return _render_minutes(db, load_dossier(db, meeting_id), full_cpr=full_cpr)
 
 
 def _render_minutes(
-    db: Database, dossier: MeetingDossier, budget: FrameStatus | None = None
+    db: Database,
+    dossier: MeetingDossier,
+    budget: FrameStatus | None = None,
+    *,
+    full_cpr: bool = False,
 ) -> bytes:
     """The minutes of `dossier` with its decisions' tariffs and the budget of its year."""
     from visitation_app.documents.minutes import render_minutes
 
     if budget is None:
         budget = meeting_budget(db, dossier.meeting.id)
-    return render_minutes(dossier, budget, tariffs=tariffs_of(dossier))
+    return render_minutes(dossier, budget, tariffs=tariffs_of(dossier), full_cpr=full_cpr)
 
 
-def export_agenda(db: Database, meeting_id: int, path: str | os.PathLike[str]) -> Path:
-    return write_atomically(path, agenda_pdf(db, meeting_id))
+def export_agenda(
+    db: Database, meeting_id: int, path: str | os.PathLike[str], *, full_cpr: bool = False
+) -> Path:
+    return write_atomically(path, agenda_pdf(db, meeting_id, full_cpr=full_cpr))
 
 
-def export_minutes(db: Database, meeting_id: int, path: str | os.PathLike[str]) -> Path:
-    return write_atomically(path, minutes_pdf(db, meeting_id))
+def export_minutes(
+    db: Database, meeting_id: int, path: str | os.PathLike[str], *, full_cpr: bool = False
+) -> Path:
+    return write_atomically(path, minutes_pdf(db, meeting_id, full_cpr=full_cpr))
 
 
-def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
+def approve_minutes(db: Database, meeting_id: int, *, by: str, full_cpr: bool = False) -> Meeting:
     """Approve the minutes: the meeting is locked and the approved PDF is kept as it is now.
 
     A meeting still running is ended in the same transaction, so it is never left half done.
@@ -74,6 +90,9 @@ def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
     The budget section is computed first, in its own read: approving changes nothing it
     counts (no amount, date or outcome), and SQLite is then not asked to read the year's
     meetings on a second connection while this one holds the write lock.
+
+    The kept PDF shows CPR numbers masked, or whole with `full_cpr` (the approving chair's
+    setting): the approved minutes are then always printed that way.
     """
     approver = v.short_text(by, _("Name"), required=True)
     budget = meeting_budget(db, meeting_id)
@@ -112,7 +131,7 @@ def approve_minutes(db: Database, meeting_id: int, *, by: str) -> Meeting:
             )
         )
         session.flush()
-        pdf = _render_minutes(db, read_dossier(session, meeting_id), budget)
+        pdf = _render_minutes(db, read_dossier(session, meeting_id), budget, full_cpr=full_cpr)
         session.add(ApprovedMinutes(meeting_id=meeting_id, approved_by=approver, pdf=pdf))
     return meeting
 

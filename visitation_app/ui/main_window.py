@@ -25,6 +25,7 @@ from visitation_app.ui.after.after_view import AfterView
 from visitation_app.ui.autosave import Autosaver
 from visitation_app.ui.before.before_view import BeforeView
 from visitation_app.ui.budget_frames import BudgetFramesDialog
+from visitation_app.ui.data_actions import DataActions
 from visitation_app.ui.database_opening import open_with_passphrase, window_actor
 from visitation_app.ui.delivered_hours_dialog import open_delivered_hours
 from visitation_app.ui.during.during_view import DuringView
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         )
         self.delete_action = self._action(_("&Delete meeting…"), self.meeting_list.delete_current)
         self.security_menu = QMenu(_("&Security"), self)  # filled by EncryptionActions
+        self.data_actions = DataActions(self)
         self.quit_action = self._action(_("&Quit"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         for item in (
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
+        self.data_actions.add_to(file_menu, self.security_menu.menuAction(), edit_menu)
 
         view_menu = bar.addMenu(_("&View"))
         self.phase_actions = []
@@ -282,6 +285,11 @@ class MainWindow(QMainWindow):
         for action in (self.agenda_action, self.minutes_action):
             action.setEnabled(has_meeting)
         self.delete_action.setEnabled(self.meeting_list.can_delete_current())
+        self.data_actions.update(has_meeting)
+
+    def refresh_everything(self) -> None:
+        """A dialog of the window changed data any view may show: re-read them all."""
+        self._on_view_changed(None)
 
     # -- saving feedback -------------------------------------------------------------------
 
@@ -308,7 +316,7 @@ class MainWindow(QMainWindow):
         dialog = BudgetFramesDialog(self.db, self)
         dialog.exec()
         if dialog.changed:
-            self._on_view_changed(None)
+            self.refresh_everything()
 
     def show_delivered_hours(self) -> None:
         """Import the units' delivered hours and set them against the hours visitated."""

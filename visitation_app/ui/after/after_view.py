@@ -22,7 +22,7 @@ from visitation_app.services import meetings as meeting_service
 from visitation_app.services import minutes as minutes_service
 from visitation_app.services.dossier import load_dossier
 from visitation_app.store.database import Database
-from visitation_app.ui import pdf_actions
+from visitation_app.ui import pdf_actions, preferences
 from visitation_app.ui.after import dialogs
 from visitation_app.ui.after.letters_panel import LettersPanel
 from visitation_app.ui.after.summary import ActionsOverview, HistoryBox, SummaryBox
@@ -214,7 +214,9 @@ class AfterView(QWidget):
             name = dialogs.ask_approval(self, self._chair())
             if name is None:
                 return
-            minutes_service.approve_minutes(self._db, self._meeting_id, by=name)
+            minutes_service.approve_minutes(
+                self._db, self._meeting_id, by=name, full_cpr=preferences.show_full_cpr()
+            )
         except UserError as error:
             show_error(self, error)
             return

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -27,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from visitation_app.domain.errors import UserError
-from visitation_app.domain.validation import mask_cpr
 from visitation_app.formatting import format_date_short
 from visitation_app.i18n import _
 from visitation_app.services import agenda, cases
 from visitation_app.store.database import Database
 from visitation_app.ui.before.case_dialog import NewCaseDialog
+from visitation_app.ui.cpr_display import cpr_display_changed, shown_cpr
 from visitation_app.ui.messages import show_error
 from visitation_app.ui.rows_model import RowsTableModel
 from visitation_app.ui.style import compact_rows
@@ -52,6 +53,17 @@ class AvailableCasesModel(RowsTableModel):
 
     CITIZEN, APPLIED_FOR, RECEIVED = range(3)
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        cpr_display_changed().connect(self.show_cpr)
+
+    @Slot()
+    def show_cpr(self) -> None:
+        """Show the citizens' CPR numbers again as the setting now says (masked or whole)."""
+        if self._rows:
+            last = self.index(len(self._rows) - 1, self.CITIZEN)
+            self.dataChanged.emit(self.index(0, self.CITIZEN), last)
+
     def headings(self) -> tuple[str, ...]:
         return (_("Citizen"), _("Applied for"), _("Received"))
 
@@ -69,11 +81,13 @@ class AvailableCasesModel(RowsTableModel):
         if role == CASE_ID_ROLE:
             return case.id
         if role == SEARCH_ROLE:
-            return " ".join((case.citizen_name, case.cpr, case.reference, case.applied_for))
+            # The whole number is searched (typed with or without the dash), even when masked.
+            cpr = (case.cpr, case.cpr.replace("-", ""))
+            return " ".join((case.citizen_name, *cpr, case.reference, case.applied_for))
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.CITIZEN:
-                masked = mask_cpr(case.cpr)
-                return f"{case.citizen_name} ({masked})" if masked else case.citizen_name
+                cpr = shown_cpr(case.cpr)
+                return f"{case.citizen_name} ({cpr})" if cpr else case.citizen_name
             if column == self.APPLIED_FOR:
                 return first_line(case.applied_for)
             return format_date_short(case.received_on)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from visitation_app.domain.records import CaseRecord
-from visitation_app.domain.validation import mask_cpr
 from visitation_app.formatting import format_date_short
 from visitation_app.i18n import _
+from visitation_app.ui.cpr_display import cpr_display_changed, shown_cpr
 
 NOT_GIVEN = "–"
 
@@ -30,10 +30,12 @@ def _heading(text: str) -> QLabel:
 
 
 class CaseFacts(QGroupBox):
-    """Citizen, masked CPR, case number, application, paragraph, case worker, summary, goals."""
+    """Citizen, CPR number (masked unless the setting says whole), case number, application,
+    paragraph, case worker, summary, goals."""
 
     def __init__(self, case: CaseRecord, parent: QWidget | None = None) -> None:
         super().__init__(_("The case"), parent)
+        self._cpr = case.cpr
         facts = QFormLayout()
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -42,7 +44,7 @@ class CaseFacts(QGroupBox):
         received = format_date_short(case.received_on)
         rows = (
             ("citizen", _("Citizen"), case.citizen_name),
-            ("cpr", _("CPR number"), mask_cpr(case.cpr)),
+            ("cpr", _("CPR number"), shown_cpr(case.cpr)),
             ("reference", _("Case number"), case.reference),
             ("applied_for", _("Applied for"), case.applied_for),
             ("legal_paragraph", _("Legal paragraph"), case.legal_paragraph),
@@ -61,3 +63,9 @@ class CaseFacts(QGroupBox):
         layout.addWidget(_heading(_("The citizen's wishes and goals")))
         self.values["citizen_goals"] = _value_label(case.citizen_goals)
         layout.addWidget(self.values["citizen_goals"])
+        cpr_display_changed().connect(self.show_cpr)
+
+    @Slot()
+    def show_cpr(self) -> None:
+        """Show the CPR number again as the setting now says (masked or whole)."""
+        self.values["cpr"].setText(shown_cpr(self._cpr).strip() or NOT_GIVEN)
