@@ -166,6 +166,7 @@ def build_demo(db: Database, today: dt.date | None = None, now: dt.datetime | No
     plan = load_demo(today, catalog=catalog)
     in_use = current_catalog()
     use_catalog(catalog)
+    db.actor = db.actor or _("Demo data")  # who the audit trail names for the demo's records
     try:
         built = [(_build_meeting(db, meeting, now), meeting) for meeting in plan.meetings]
         set_frames(db, plan.frames)

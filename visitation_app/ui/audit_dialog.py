@@ -167,7 +167,7 @@ class AuditDialog(QDialog):
         except Exception as error:  # noqa: BLE001 - shown as a sentence, details in the log
             show_error(self, error)
             return None
-        log.info("saved the history of case %s to %s", self._case_id, written)
+        log.info("saved the history of case %s in %s", self._case_id, written.parent)
         offer_to_open(self, written, _("The history of the case"))
         return written
 

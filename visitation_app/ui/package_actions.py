@@ -136,7 +136,7 @@ def export_meeting_package(parent: QWidget | None, db: Database, meeting_id: int
         show_error(parent, error)
         return None
     QApplication.restoreOverrideCursor()
-    log.info("exported meeting %s as a package to %s", meeting_id, written)
+    log.info("exported meeting %s as a package in %s", meeting_id, written.parent)
     show_status(parent, _("Meeting package saved: {path}").format(path=written))
     if passphrase:
         text = _("The meeting package is saved encrypted as {path}.").format(path=written)

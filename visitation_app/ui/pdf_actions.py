@@ -122,7 +122,7 @@ def _export(
     except Exception as error:  # noqa: BLE001 - logged by show_error, shown as a sentence
         show_error(parent, error)
         return None
-    log.info("saved %s to %s", document, written)
+    log.info("saved %s in %s", document, written.parent)  # file names can name a citizen
     show_status(parent, _("{what} saved: {path}").format(what=document, path=written))
     note = unencrypted_export_note(db)  # once per session, from an encrypted database
     if note is None:

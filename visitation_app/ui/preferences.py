@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
+from visitation_app.services.retention import DEFAULT_YEARS
+
 CHAIR_NAME_KEY = "preferences/chair_name"
 SHOW_FULL_CPR_KEY = "preferences/show_full_cpr"
 IDLE_LOCK_MINUTES_KEY = "preferences/idle_lock_minutes"
@@ -11,7 +13,7 @@ RETENTION_YEARS_KEY = "preferences/retention_years"
 
 DEFAULT_IDLE_LOCK_MINUTES = 10  # 0: never lock
 MAX_IDLE_LOCK_MINUTES = 240
-DEFAULT_RETENTION_YEARS = 5
+DEFAULT_RETENTION_YEARS = DEFAULT_YEARS
 MIN_RETENTION_YEARS = 1
 MAX_RETENTION_YEARS = 30
 
