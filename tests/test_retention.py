@@ -20,7 +20,14 @@ from visitation_app.services import meetings as meeting_service
 from visitation_app.services import minutes as minutes_service
 from visitation_app.services.dossier import load_dossier
 from visitation_app.store import rotating_backups
-from visitation_app.store.models import AgendaItem, AuditEntry, Case, DeletionRecord, Participant
+from visitation_app.store.models import (
+    AgendaItem,
+    AuditEntry,
+    Case,
+    DeletionRecord,
+    PackageBase,
+    Participant,
+)
 
 NOW = dt.date.today()
 LATER = NOW + dt.timedelta(days=6 * 366)  # everything recorded today is then over 5 years old
@@ -211,3 +218,20 @@ def test_the_report_says_what_became_of_the_backups(db, world):
 def test_a_year_after_29_february_is_28_february():
     assert retention.add_years(dt.date(2024, 2, 29), 5) == dt.date(2029, 2, 28)
     assert retention.add_years(dt.date(2024, 3, 1), 5) == dt.date(2029, 3, 1)
+
+
+def test_a_package_exchanged_earlier_keeps_nothing_of_the_citizen(db, world, tmp_path):
+    from visitation_app.services.meeting_package_export import export_meeting_package
+
+    # Anna's first case is exported with the held meeting, then her planned item leaves the
+    # agenda of the other meeting after that meeting's package was exchanged too.
+    export_meeting_package(db, world["held"].id, tmp_path / "held.json")
+    export_meeting_package(db, world["never_held"].id, tmp_path / "planned.json")
+    agenda.remove_item(db, world["planned_item"].id)
+    retention.delete_citizen_data(
+        db, [world["anna"].id, world["anna_again"].id], "Udløbet", LATER, years=5
+    )
+    with db.session() as session:
+        documents = [base.document for base in session.exec(select(PackageBase)).all()]
+    assert not any("Anna Ørsted" in document for document in documents)
+    assert not any(ANNA_CPR in document for document in documents)

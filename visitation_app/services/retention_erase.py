@@ -38,6 +38,7 @@ from visitation_app.services.budget import meeting_budget
 from visitation_app.services.budget_report import tariffs_of
 from visitation_app.services.conflicts import CITIZEN_SIDE
 from visitation_app.services.dossier import read_dossier
+from visitation_app.services.meeting_package_base import forget_bases_mentioning
 from visitation_app.store.audit import CHANGED, CREATED, SUSPENDED, serialise
 from visitation_app.store.database import Database
 from visitation_app.store.models import (
@@ -54,6 +55,7 @@ from visitation_app.store.models import (
     InvolvementNote,
     Meeting,
     MeetingEvent,
+    PackageBase,
     Participant,
 )
 
@@ -82,7 +84,6 @@ _CLEARED_ITEM = {
     "citizen_view_words": "",
 }
 # The meeting package's common ancestor (a copy of the whole meeting), where it exists.
-_PACKAGE_BASE = "package_base"
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def erase_citizens(
         counts["assessment"] = _count(session, Assessment, col(Assessment.case_id).in_(case_ids))
         session.execute(delete(Case).where(col(Case.id).in_(case_ids)))
         counts["case"] = len(cases)
-        counts["package_base"] = _erase_package_bases(session, meeting_ids)
+        counts["package_base"] = _erase_package_bases(session, meeting_ids, cases)
         counts["audit_entry"] = _erase_trail(session, case_ids)
         record = DeletionRecord(actor=db.actor, reason=reason, citizens=len(chosen), counts="{}")
         counts = Counter({kind: n for kind, n in counts.items() if n})
@@ -251,11 +252,17 @@ def _erase_participants(
     return unknown
 
 
-def _erase_package_bases(session: Session, meeting_ids: set[int]) -> int:
-    table = SQLModel.metadata.tables.get(_PACKAGE_BASE)
-    if table is None or not meeting_ids:
-        return 0
-    return session.execute(delete(table).where(table.c.meeting_id.in_(meeting_ids))).rowcount
+def _erase_package_bases(session: Session, meeting_ids: set[int], cases: list[Case]) -> int:
+    """The packages last exchanged for the citizen's meetings, and any other that still
+    holds one of the cases (a meeting the case has left since)."""
+    removed = 0
+    if meeting_ids:
+        removed = session.execute(
+            delete(PackageBase).where(col(PackageBase.meeting_id).in_(meeting_ids))
+        ).rowcount
+    for case in cases:
+        removed += forget_bases_mentioning(session, case.uid)
+    return removed
 
 
 def _erase_trail(session: Session, case_ids: list[int]) -> int:
