@@ -127,3 +127,38 @@ def test_a_weak_new_passphrase_changes_nothing(capsys, monkeypatch, tmp_path):
     status, _out, err = run(capsys, "encrypt", "--db", str(path))
     assert status == 1 and "mindst 8 tegn" in err
     assert path.read_bytes() == before
+
+
+def test_restore_and_encrypt_refuse_while_a_window_has_the_file(capsys, monkeypatch, tmp_path):
+    import subprocess
+    import sys
+
+    path = create_demo_database(tmp_path / "demo.db")
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(path.read_bytes())
+    holder = subprocess.Popen(  # a window's lock, held by a live process
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom PySide6.QtCore import QLockFile\n"
+            "lock = QLockFile(sys.argv[1] + '.lock'); lock.setStaleLockTime(0)\n"
+            "print(lock.tryLock(1000), flush=True); time.sleep(60)",
+            str(path.resolve()),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "True"
+        before = path.read_bytes()
+        monkeypatch.setenv("VISITATION_APP_NEW_PASSPHRASE", PASSPHRASE)
+        for argv in (("restore", str(copy), "--db", str(path)), ("encrypt", "--db", str(path))):
+            status, _out, err = run(capsys, *argv)
+            assert status == 1
+            assert "er åben i et vindue" in err and str(holder.pid) in err
+        assert path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+    status, _out, err = run(capsys, "encrypt", "--db", str(path))  # the window is gone
+    assert status == 0, err

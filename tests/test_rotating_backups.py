@@ -27,3 +27,16 @@ def test_each_start_keeps_a_verified_copy_and_only_the_newest_are_kept(db, db_pa
 
 def test_a_failed_backup_does_not_stop_the_program(tmp_path):
     assert backup_at_start(tmp_path / "no-such.db") is None
+
+
+def test_the_backups_of_another_database_in_the_folder_are_left_alone(db, db_path):
+    from visitation_app.store.database import open_database
+
+    other_path = db_path.with_name(db_path.stem + "-old.db")
+    open_database(other_path, create=True).close()
+    start = dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC)
+    theirs = [backup_at_start(other_path, now=start + dt.timedelta(minutes=i)) for i in range(2)]
+    mine = [backup_at_start(db_path, keep=1, now=start + dt.timedelta(hours=i)) for i in range(3)]
+    assert backups_of(db_path) == [mine[2]]
+    assert backups_of(other_path) == theirs[::-1]
+    assert all(path.exists() for path in theirs)

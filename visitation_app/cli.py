@@ -26,7 +26,12 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from visitation_app.cli_db import open_existing, passphrase_for, required_db
+from visitation_app.cli_db import (
+    open_existing,
+    passphrase_for,
+    refuse_while_open_in_a_window,
+    required_db,
+)
 from visitation_app.cli_output import (
     decision_as_json,
     decisions_table,
@@ -285,6 +290,7 @@ def run_restore(args: argparse.Namespace) -> int:
             )
         )
     path = required_db(args)
+    refuse_while_open_in_a_window(path)
     backup = Path(args.backup).expanduser()
     result = restore_database(backup, path, passphrase=passphrase_for(backup))
     print(

@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 from visitation_app.cli_parser import PROG, UsageError
+from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
+from visitation_app.lock_files import window_holding
 from visitation_app.store import cipher
 from visitation_app.store.database import Database, StoreError, open_database
 
@@ -26,6 +28,19 @@ def required_db(args: argparse.Namespace) -> Path:
             )
         )
     return Path(args.db).expanduser()
+
+
+def refuse_while_open_in_a_window(path: Path) -> None:
+    """A command that replaces the file must not pull it away from under an open window
+    (whose later edits would go into the file no longer there)."""
+    pid = window_holding(path)
+    if pid is not None:
+        raise UserError(
+            _(
+                "The database {path} is open in a window of the program (process {pid}). "
+                "Close that window and try again; nothing was changed."
+            ).format(path=path, pid=pid)
+        )
 
 
 def command_actor() -> str:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from visitation_app.cli_db import new_passphrase, passphrase_for, required_db
+from visitation_app.cli_db import (
+    new_passphrase,
+    passphrase_for,
+    refuse_while_open_in_a_window,
+    required_db,
+)
 from visitation_app.cli_parser import PROG
 from visitation_app.i18n import _
 from visitation_app.store import cipher
@@ -50,6 +55,7 @@ def run(args: argparse.Namespace) -> int | None:
     if args.command not in {"encrypt", "change-passphrase"}:
         return None
     path = required_db(args)
+    refuse_while_open_in_a_window(path)
     encrypted = cipher.is_encrypted(path)
     if args.command == "encrypt" and encrypted:
         raise cipher.PassphraseError(
@@ -60,9 +66,7 @@ def run(args: argparse.Namespace) -> int | None:
         )
     if args.command == "change-passphrase" and not encrypted:
         raise cipher.PassphraseError(
-            _("The database {path} is not encrypted. Use encrypt to encrypt it.").format(
-                path=path
-            )
+            _("The database {path} is not encrypted. Use encrypt to encrypt it.").format(path=path)
         )
     old = passphrase_for(path)
     if old is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from visitation_app.atomic_files import fsync_folder, temporary_beside
 from visitation_app.i18n import _
 from visitation_app.store import cipher, migrate
-from visitation_app.store.database import SQLITE_HEADER, StoreError, explain
+from visitation_app.store.database import StoreError, explain
 from visitation_app.store.types import utc_now
 
 log = logging.getLogger(__name__)
@@ -63,13 +63,12 @@ def _require_sqlite_file(path: Path, not_ours: str | None = None) -> None:
             _("There is no database at {path}. Check the path, or create one.").format(path=path)
         )
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        kind = cipher.file_kind(path)
     except OSError as error:
         raise StoreError(
             _("The database {path} cannot be read (no permission).").format(path=path)
         ) from error
-    if header != SQLITE_HEADER and not cipher.is_encrypted(path):
+    if kind in (cipher.EMPTY, cipher.OTHER):
         message = not_ours or _("The file {path} is not a visitation database.")
         raise StoreError(message.format(path=path))
 

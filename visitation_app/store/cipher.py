@@ -55,16 +55,65 @@ def passphrase_problem(passphrase: str) -> str | None:
     return None
 
 
+# Files this process has open as databases, with whether each is encrypted. POSIX drops
+# every lock a process holds on a file when the process closes ANY descriptor of that file,
+# so reading the header of an open database with Python's open() would silently take away
+# SQLite's locks (another program could then delete its write-ahead log). Such a file's
+# header is never read again: this registry answers instead.
+_open_here: dict[str, tuple[bool, int]] = {}
+
+
+def _key(path: str | os.PathLike[str]) -> str:
+    return os.path.normcase(str(Path(path).expanduser().resolve()))
+
+
+def note_opened(path: str | os.PathLike[str], encrypted: bool) -> None:
+    """This process has the database at `path` open (a Database was made for it)."""
+    key = _key(path)
+    _state, count = _open_here.get(key, (encrypted, 0))
+    _open_here[key] = (encrypted, count + 1)
+
+
+def note_closed(path: str | os.PathLike[str]) -> None:
+    key = _key(path)
+    encrypted, count = _open_here.get(key, (False, 0))
+    if count <= 1:
+        _open_here.pop(key, None)
+    else:
+        _open_here[key] = (encrypted, count - 1)
+
+
+def is_open_here(path: str | os.PathLike[str]) -> bool:
+    """Whether this process has the file open as a database (its header must not be read)."""
+    return _key(path) in _open_here
+
+
+PLAIN, ENCRYPTED, EMPTY, OTHER = "plain", "encrypted", "empty", "other"
+
+
+def file_kind(path: str | os.PathLike[str]) -> str:
+    """PLAIN (an SQLite file), ENCRYPTED (whole pages, not starting like a plain SQLite file:
+    an SQLCipher file begins with a random salt), EMPTY, or OTHER. A database this process
+    has open is answered from memory, never read. OSError if the file cannot be read."""
+    known = _open_here.get(_key(path))
+    if known is not None:
+        return ENCRYPTED if known[0] else PLAIN
+    with Path(path).open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+        size = os.fstat(handle.fileno()).st_size
+    if not header:
+        return EMPTY
+    if header == SQLITE_HEADER:
+        return PLAIN
+    return ENCRYPTED if size % 512 == 0 else OTHER
+
+
 def is_encrypted(path: str | os.PathLike[str]) -> bool:
-    """Whether the file looks like an SQLCipher database: not empty, whole pages, and not
-    starting like a plain SQLite file (its first bytes are a random salt)."""
+    """Whether the file looks like an SQLCipher database (False when it cannot be read)."""
     try:
-        with Path(path).open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-            size = os.fstat(handle.fileno()).st_size
+        return file_kind(path) == ENCRYPTED
     except OSError:
         return False
-    return bool(header) and header != SQLITE_HEADER and size % 512 == 0
 
 
 def _quoted(passphrase: str) -> str:

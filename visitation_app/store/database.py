@@ -60,8 +60,13 @@ def explain(error: Exception, path: Path) -> StoreError:
             "The database {path} is read-only. Copy it to a folder you can write to, "
             "or change its permissions."
         )
-    elif "disk is full" in text or "disk i/o" in text:
-        message = _("The disk holding {path} is full or failing. Free some space and try again.")
+    elif "disk is full" in text:
+        message = _("The disk holding {path} is full. Free some space and try again.")
+    elif "disk i/o" in text:
+        message = _(
+            "The disk holding {path} cannot be written to: it may have become read-only, "
+            "been removed, or be failing. Check the disk and try again."
+        )
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
         message = _(
             "The file {path} is damaged or is not a visitation database. Restore it from a backup."
@@ -78,6 +83,8 @@ class Database:
         self.engine = engine
         self.path = path
         self._passphrase = passphrase
+        self._closed = False
+        cipher.note_opened(path, bool(passphrase))
         # Who makes the changes, for the audit trail: the chair's name from the settings
         # in the window, $VISITATION_APP_USER or the login name on the command line.
         self.actor = ""
@@ -117,6 +124,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if not self._closed:
+            self._closed = True
+            cipher.note_closed(self.path)
 
 
 def _check_file(path: Path, create: bool) -> bool:
@@ -143,11 +153,10 @@ def _check_file(path: Path, create: bool) -> bool:
         raise StoreError(_("The file {path} is not a visitation database.").format(path=path))
     if not os.access(path, os.R_OK):
         raise StoreError(_("The database {path} cannot be read (no permission).").format(path=path))
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if not header:
+    kind = cipher.file_kind(path)
+    if kind == cipher.EMPTY:
         return True
-    if header != SQLITE_HEADER and not cipher.is_encrypted(path):
+    if kind == cipher.OTHER:
         raise StoreError(_("The file {path} is not a visitation database.").format(path=path))
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise explain(cipher.OperationalError("readonly"), path)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import glob
 import logging
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +27,6 @@ from visitation_app.store.rotating_backups import backups_of
 
 log = logging.getLogger(__name__)
 
-# The name `rotating_backups.backup_at_start` gives a copy: '<stem>-YYYYmmdd-HHMMSS-ffffff.bak'
-# (checked exactly, so the backups of 'visitation-2.db' are never taken for those of
-# 'visitation.db' in the same folder).
-_STAMP = r"-\d{8}-\d{6}-\d{6}\.bak"
 _SIDECARS = ("-wal", "-shm", "-journal")
 # What an interrupted `cipher.rekey_file` can leave beside a file ('.<name>.XXXX.rekey/.old').
 _LEFTOVER_SUFFIXES = (".rekey", ".old")
@@ -90,8 +85,7 @@ def copies_of(db_path: Path) -> list[Path]:
     """Every copy of the database the program made: the automatic backups (newest first),
     then the copies from before a migration or a restore, beside the file."""
     db_path = Path(db_path)
-    automatic = re.compile(re.escape(db_path.stem) + _STAMP)
-    backups = [path for path in backups_of(db_path) if automatic.fullmatch(path.name)]
+    backups = backups_of(db_path)
     name = glob.escape(db_path.name)
     beside = sorted(
         path

@@ -14,6 +14,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_KEEP = 10
 BACKUP_FOLDER = "backups"
+# What follows the database's name in a backup's name: '-YYYYmmdd-HHMMSS-ffffff.bak'.
+BACKUP_STAMP = r"-\d{8}-\d{6}-\d{6}\.bak"
 
 
 def backups_folder(db_path: Path) -> Path:
@@ -22,23 +24,15 @@ def backups_folder(db_path: Path) -> Path:
 
 
 def backups_of(db_path: Path) -> list[Path]:
-    """The automatic backups of `db_path`, the newest first."""
-    folder = backups_folder(db_path)
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(f"{db_path.stem}-*.bak"), reverse=True)
-
-
-def list_backups(db_path: Path) -> list[Path]:
     """The automatic backups of `db_path` only, the newest first.
 
-    Unlike a plain `<stem>-*.bak` pattern, the copies of 'visitation-old.db' in the same
-    folder are not taken for copies of 'visitation.db'.
+    The name is matched exactly, so the copies of 'visitation-old.db' in the same folder
+    are never taken for copies of 'visitation.db' (and never pruned with them).
     """
     folder = backups_folder(db_path)
     if not folder.is_dir():
         return []
-    own = re.compile(re.escape(db_path.stem) + r"-\d{8}-\d{6}-\d{6}\.bak")
+    own = re.compile(re.escape(db_path.stem) + BACKUP_STAMP)
     return sorted((copy for copy in folder.iterdir() if own.fullmatch(copy.name)), reverse=True)
 
 
@@ -77,7 +71,7 @@ def restart_backups(
     """After data was deleted for good: a fresh backup, and every older automatic one removed
     (they still hold the deleted data). The removed copies and the new one (None when it
     could not be made; the old ones are removed all the same, as the law requires)."""
-    old = list_backups(db_path)
+    old = backups_of(db_path)
     fresh = backup_at_start(db_path, keep=len(old) + 1, passphrase=passphrase)
     removed = []
     for path in old:

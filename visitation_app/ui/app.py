@@ -24,6 +24,8 @@ from visitation_app.ui.instance_lock import lock_database, release_database
 from visitation_app.ui.main_window import DATABASE_FILTER_EXTENSIONS, MainWindow
 from visitation_app.ui.messages import show_error
 from visitation_app.ui.passphrase_dialogs import ask_first_passphrase
+from visitation_app.ui.recovery import offer_recovery
+from visitation_app.ui.single_instance import hand_over_to_running_window, serve_show_requests
 from visitation_app.ui.style import apply_style
 
 log = logging.getLogger(__name__)
@@ -159,7 +161,13 @@ class StartCancelled(Exception):  # noqa: N818 - a choice, not an error
 
 
 def _open_or_create(path: Path, *, offer_demo: bool) -> Database:
-    """Open the file, or make it (demo or empty, with the passphrase the chair chooses)."""
+    """Open the file, or make it (demo or empty, with the passphrase the chair chooses).
+
+    An existing file that has been emptied (a failing disk, a bad copy) is not taken for a
+    new database while there are backups of it: the chair is offered the latest first.
+    """
+    if path.exists() and is_new_file(path):
+        offer_recovery(None, path, None)
     if is_new_file(path):
         demo = offer_demo and ask_for_demo()
         choice = ask_first_passphrase()
@@ -187,6 +195,8 @@ def open_first_database(path: Path, *, is_default_path: bool) -> Database | None
             release_database(path)
             return None
         except Exception as error:  # noqa: BLE001 - every failure gets the same way out
+            if offer_recovery(None, path, error):
+                continue  # restored from a backup: open it (the lock is still held)
             release_database(path)
             chosen = choose_after_failure(error, path)
             if chosen is None:
@@ -236,6 +246,8 @@ def run_gui(db_path: Path, *, is_default_path: bool, argv: list[str]) -> int:
     install_qt_translation(app)
     apply_style(app)
     install_excepthook()
+    if hand_over_to_running_window(Path(db_path)):
+        return 0  # the window that has this database open was brought to the front
     db = open_first_database(Path(db_path), is_default_path=is_default_path)
     if db is None:
         log.info("no database opened; quitting")
@@ -243,6 +255,7 @@ def run_gui(db_path: Path, *, is_default_path: bool, argv: list[str]) -> int:
     # A verified copy in backups/ beside it (encrypted like it), the newest ten kept.
     backup_at_start(Path(db.path), passphrase=db.passphrase)
     window = create_main_window(db)
+    serve_show_requests(window, Path(db.path))  # a second start on this file shows this window
     app.aboutToQuit.connect(Autosaver.flush_everywhere)
     show_main_window(window)
     log.info("window open on %s", db.path)

@@ -1,7 +1,9 @@
 """One window per database file: a second start on the same file is told it is in use.
 
 Qt's QLockFile keeps `<database>.lock` while the window has the file open. A lock left by a
-process that no longer runs (a crash, a power cut) is recognised and taken over.
+process that no longer runs (a crash, a power cut) is recognised and taken over; where it
+cannot be removed (the folder has become read-only) the chair is told that, not that the
+file is in use by a program that is long gone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from PySide6.QtCore import QLockFile
 
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
+from visitation_app.lock_files import process_runs
+from visitation_app.store.database import StoreError
 
 _held: dict[str, QLockFile] = {}  # kept alive as long as the window uses the file
 
@@ -37,6 +41,14 @@ def lock_database(path: Path) -> None:
         return
     if lock.error() == QLockFile.LockError.LockFailedError:
         *_ok, pid, host, _app = lock.getLockInfo()  # (ok,) pid, host, app by binding version
+        if not process_runs(pid, host):  # a stale lock Qt could not remove
+            raise StoreError(
+                _(
+                    "The database {path} cannot be opened for changes: its folder is "
+                    "read-only. Copy the database to a folder you can write to, or have the "
+                    "folder made writable again."
+                ).format(path=path)
+            )
         raise DatabaseInUseError(
             _(
                 "The database {path} is already open in another window of the program "

@@ -35,7 +35,9 @@ from visitation_app.ui.idle_lock import IdleLock
 from visitation_app.ui.instance_lock import lock_database, release_database
 from visitation_app.ui.meeting_list import MeetingListPanel
 from visitation_app.ui.messages import confirm, show_error
+from visitation_app.ui.recovery import offer_recovery
 from visitation_app.ui.settings_dialog import open_settings
+from visitation_app.ui.single_instance import ShowRequestServer
 from visitation_app.ui.undo_target import redo_focused, undo_focused
 
 log = logging.getLogger(__name__)
@@ -359,19 +361,31 @@ class MainWindow(QMainWindow):
             return True
         if not self.save_everything(_("Discard the change and open the other database?")):
             return False
-        try:
-            lock_database(path)
-            db = open_with_passphrase(self, path)
-        except Exception as error:  # noqa: BLE001 - logged by show_error, shown as a sentence
-            db = None
-            show_error(self, error, _("The database was not opened"))
+        db = self._open_locked(Path(path))
         if db is None:
             release_database(Path(path))
             return False
         self.switch_database(db)
+        server = self.findChild(ShowRequestServer)
+        if server is not None:
+            server.follow(Path(db.path))
         log.info("opened database %s", db.path)
         self.statusBar().showMessage(_("Opened {path}").format(path=db.path), FAILED_MESSAGE_MS)
         return True
+
+    def _open_locked(self, path: Path) -> Database | None:
+        """Lock and open `path`; a damaged file is offered its latest backup first."""
+        try:
+            lock_database(path)
+            return open_with_passphrase(self, path)
+        except Exception as error:  # noqa: BLE001 - logged by show_error, shown as a sentence
+            try:
+                if offer_recovery(self, path, error):
+                    return open_with_passphrase(self, path)
+            except Exception as again:  # noqa: BLE001 - the same way out as the first failure
+                error = again
+            show_error(self, error, _("The database was not opened"))
+            return None
 
     def switch_database(self, db: Database, meeting_id: int | None = None) -> None:
         """Show `db` instead of the current database (closed; its lock let go when it is
