@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sqlite3
 
 import pytest
 from lawful import decide_lawfully
@@ -19,7 +18,7 @@ from visitation_app.services import agenda, assessments, audit, decisions, invol
 from visitation_app.services import cases as case_service
 from visitation_app.services import meetings as meeting_service
 from visitation_app.services import minutes as minutes_service
-from visitation_app.store import migrate
+from visitation_app.store import cipher, migrate
 from visitation_app.store.models import AuditEntry, Case
 
 CPR = "010190-1234"
@@ -167,16 +166,16 @@ def test_the_trail_refuses_to_be_changed_or_deleted(chair_db, item, db_path):
             with pytest.raises(Exception, match="append-only"):
                 connection.execute(text(statement))
             connection.rollback()
-    raw = sqlite3.connect(db_path)
+    raw = cipher.connect(db_path)
     try:
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with pytest.raises(cipher.DatabaseError, match="append-only"):
             raw.execute("DELETE FROM audit_entry WHERE case_id = ?", (item.case_id,))
         raw.execute(
             "INSERT INTO deletion_record (at, actor, reason, citizens, counts) "
             "VALUES ('2026-01-01 00:00:00', '', 'x', 1, '{}')"
         )
         for statement in ("UPDATE deletion_record SET reason = ''", "DELETE FROM deletion_record"):
-            with pytest.raises(sqlite3.DatabaseError, match="record of deletions cannot be"):
+            with pytest.raises(cipher.DatabaseError, match="record of deletions cannot be"):
                 raw.execute(statement)
     finally:
         raw.close()
@@ -220,7 +219,7 @@ def test_migration_0006_adds_the_append_only_tables_and_takes_them_away_again(tm
     migrate.upgrade(path, "0006")
 
     def names() -> set[str]:
-        with sqlite3.connect(path) as connection:
+        with cipher.connect(path) as connection:
             return {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
 
     assert {"audit_entry", "deletion_record", "audit_deletion_permit"} <= names()
@@ -229,3 +228,24 @@ def test_migration_0006_adds_the_append_only_tables_and_takes_them_away_again(tm
     )
     migrate.downgrade(path, "0005")
     assert not {"audit_entry", "deletion_record", "audit_entry_no_update"} & names()
+
+
+def test_a_new_case_never_shows_the_history_of_a_deleted_case_with_the_same_id(chair_db):
+    first = case_service.create_case(
+        chair_db, area="elderly", citizen_name="Jens Hansen", cpr="010190-1234",
+        summary="Jens' hemmelige oplysninger",
+    )  # fmt: skip
+    case_service.delete_case(chair_db, first.id)
+    second = case_service.create_case(chair_db, area="elderly", citizen_name="Anna Berg")
+    trail = audit.case_trail(chair_db, second.id)
+    shown = " ".join(f"{line.what} {line.before} {line.after}" for line in trail.lines)
+    assert "Anna Berg" in shown
+    assert "Jens" not in shown and "010190" not in shown
+
+
+def test_a_database_error_does_not_write_the_typed_values_into_the_log(chair_db, caplog):
+    case = case_service.create_case(chair_db, area="elderly", citizen_name="Jens Hansen")
+    insert = text("INSERT INTO \"case\" (id, citizen_name, area) VALUES (:id, :name, 'x')")
+    with pytest.raises(Exception), chair_db.session() as session:  # noqa: B017, PT011
+        session.execute(insert, {"id": case.id, "name": "Hemmelig Borgersen"})
+    assert "Hemmelig Borgersen" not in caplog.text

@@ -64,7 +64,7 @@ def test_print_saves_the_history_as_a_pdf(qtbot, dialog, tmp_path, monkeypatch):
     target = tmp_path / "historik.pdf"
     offered = []
     monkeypatch.setattr(audit_dialog, "save_pdf_dialog", lambda parent, name: target)
-    monkeypatch.setattr(audit_dialog, "offer_to_open", lambda *args: offered.append(args[1]))
+    monkeypatch.setattr(audit_dialog, "offer_to_open", lambda *a, **k: offered.append(a[1]))
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert offered == [target]
     text = " ".join(PdfReader(io.BytesIO(target.read_bytes())).pages[0].extract_text().split())

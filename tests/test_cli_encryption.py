@@ -162,3 +162,22 @@ def test_restore_and_encrypt_refuse_while_a_window_has_the_file(capsys, monkeypa
         holder.wait()
     status, _out, err = run(capsys, "encrypt", "--db", str(path))  # the window is gone
     assert status == 0, err
+
+
+def test_a_pdf_from_an_encrypted_database_is_said_to_be_unencrypted(
+    capsys, monkeypatch, tmp_path, encrypted_demo
+):
+    monkeypatch.setenv("VISITATION_APP_PASSPHRASE", PASSPHRASE)
+    target = tmp_path / "referat.pdf"
+    status, _out, err = run(capsys, "minutes", "1", "--db", str(encrypted_demo), "-o", str(target))
+    assert status == 0
+    assert target.is_file()
+    assert "PDF-filen er ikke krypteret" in err
+
+
+def test_a_pdf_from_a_plain_database_needs_no_such_warning(capsys, tmp_path):
+    path = create_demo_database(tmp_path / "demo.db")
+    target = str(tmp_path / "r.pdf")
+    status, _out, err = run(capsys, "minutes", "1", "--db", str(path), "-o", target)
+    assert status == 0
+    assert "ikke krypteret" not in err

@@ -155,7 +155,7 @@ def test_cancel_changes_nothing(qtbot, window, meeting):
 def save_from_window(monkeypatch, tmp_path, export, window, meeting_id: int) -> str:
     target = tmp_path / "saved.pdf"
     monkeypatch.setattr(pdf_actions, "save_pdf_dialog", lambda parent, name: target)
-    monkeypatch.setattr(pdf_actions, "offer_to_open", lambda parent, path, what: None)
+    monkeypatch.setattr(pdf_actions, "offer_to_open", lambda parent, path, what, note=None: None)
     assert export(window, window.db, meeting_id) == target
     return " ".join(text_of(target.read_bytes()).split())
 

@@ -61,7 +61,7 @@ def views(qtbot, db, meeting):
 def no_pdf_viewer(monkeypatch):
     opened = []
     monkeypatch.setattr(
-        pdf_actions, "offer_to_open", lambda parent, path, what: opened.append(path)
+        pdf_actions, "offer_to_open", lambda parent, path, what, note=None: opened.append(path)
     )
     return opened
 

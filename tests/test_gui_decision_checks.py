@@ -186,7 +186,7 @@ def test_the_letter_of_a_draft_decision_is_saved_only_after_asking(
     monkeypatch.setattr(
         pdf_actions, "save_pdf_dialog", lambda parent, name: saved.append(name) or tmp_path / name
     )
-    monkeypatch.setattr(pdf_actions, "offer_to_open", lambda parent, path, what: None)
+    monkeypatch.setattr(pdf_actions, "offer_to_open", lambda parent, path, what, note=None: None)
     qtbot.mouseClick(form.checklist.letter_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and "ikke endelig" in asked[0]
     assert saved == [] and list(tmp_path.glob("*.pdf")) == []

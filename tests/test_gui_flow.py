@@ -128,7 +128,7 @@ def test_whole_meeting_through_the_main_window(qtbot, db, tmp_path, monkeypatch)
 
     target = tmp_path / "referat.pdf"
     monkeypatch.setattr(pdf_actions, "save_pdf_dialog", lambda parent, name: target)
-    monkeypatch.setattr(pdf_actions, "offer_to_open", lambda parent, path, what: None)
+    monkeypatch.setattr(pdf_actions, "offer_to_open", lambda parent, path, what, note=None: None)
     qtbot.mouseClick(after.minutes_button, Qt.MouseButton.LeftButton)
     text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Personlig pleje" in text

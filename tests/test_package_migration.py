@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import pytest
 from sqlalchemy import create_engine
 
-from visitation_app.store import migrate
+from visitation_app.store import cipher, migrate
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 TABLES = (
@@ -70,7 +69,7 @@ def _fill_at_0006(path) -> None:
 def test_existing_rows_get_a_uid_of_their_own(db_path):
     _fill_at_0006(db_path)
     migrate.upgrade(db_path, "0007")
-    with sqlite3.connect(db_path) as connection:
+    with cipher.connect(db_path) as connection:
         uids = []
         for table in TABLES:
             rows = connection.execute(f'SELECT uid FROM "{table}"').fetchall()
@@ -78,7 +77,7 @@ def test_existing_rows_get_a_uid_of_their_own(db_path):
             uids += [uid for (uid,) in rows]
         columns = {row[1]: row for row in connection.execute("PRAGMA table_info(participant)")}
         assert columns["uid"][3] == 1  # NOT NULL
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(cipher.sqlcipher.IntegrityError):
             connection.execute("UPDATE participant SET uid = (SELECT uid FROM meeting)")
         assert connection.execute("SELECT count(*) FROM package_base").fetchone() == (0,)
     assert len(uids) == len(set(uids)) == 7
@@ -89,7 +88,7 @@ def test_downgrade_removes_the_uids_and_keeps_the_rows(db_path):
     _fill_at_0006(db_path)
     migrate.upgrade(db_path, "0007")
     migrate.downgrade(db_path, "0006")
-    with sqlite3.connect(db_path) as connection:
+    with cipher.connect(db_path) as connection:
         columns = {row[1] for row in connection.execute("PRAGMA table_info(decision)")}
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         assert connection.execute("SELECT count(*) FROM participant").fetchone() == (2,)

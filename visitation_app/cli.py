@@ -31,6 +31,7 @@ from visitation_app.cli_db import (
     passphrase_for,
     refuse_while_open_in_a_window,
     required_db,
+    warn_if_output_less_protected,
 )
 from visitation_app.cli_output import (
     decision_as_json,
@@ -132,6 +133,7 @@ def _run_export(
         status = get_meeting(db, args.meeting_id).status
     finally:
         db.close()
+    warn_if_output_less_protected(db)
     print(done.format(id=args.meeting_id, path=written))
     if args.command == "minutes" and status != MeetingStatus.APPROVED:
         print(_("The minutes are not approved yet, so this is a draft."))
@@ -152,6 +154,7 @@ def run_letter(args: argparse.Namespace) -> int:
         final = decision_letter(db, args.decision_id).is_final
     finally:
         db.close()
+    warn_if_output_less_protected(db)
     print(
         _("The decision letter for decision {id} is saved as {path}.").format(
             id=args.decision_id, path=written
@@ -180,6 +183,7 @@ def run_invitation(args: argparse.Namespace) -> int:
         written = export_invitation(db, item_id, target)
     finally:
         db.close()
+    warn_if_output_less_protected(db)
     print(
         _(
             "The invitation for {citizen} to the meeting on {date} (item {number}) is saved "
@@ -235,6 +239,7 @@ def run_budget(args: argparse.Namespace) -> int:
         written, report = export_budget_report(db, args.area, args.year, target)
     finally:
         db.close()
+    warn_if_output_less_protected(db)
     area = CommitteeArea(args.area).label
     print(
         _("The budget report for {area} {year} is saved as {path}.").format(

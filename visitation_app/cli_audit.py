@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from visitation_app.cli_db import open_existing, required_db
+from visitation_app.cli_db import open_existing, required_db, warn_if_output_less_protected
 from visitation_app.cli_output import aligned_table
 from visitation_app.cli_parser import PROG, UsageError, _add_db
 from visitation_app.domain.validation import mask_cpr
@@ -156,6 +156,7 @@ def run_audit(args: argparse.Namespace) -> int:
             print(_("The history of case {id} is saved as {path}.").format(
                 id=args.case_id, path=written
             ))  # fmt: skip
+            warn_if_output_less_protected(db)
             return 0
         trail = audit_service.case_trail(db, args.case_id)
     finally:

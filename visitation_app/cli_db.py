@@ -10,6 +10,7 @@ from pathlib import Path
 
 from visitation_app.cli_parser import PROG, UsageError
 from visitation_app.domain.errors import UserError
+from visitation_app.export_warning import unencrypted_output_sentence
 from visitation_app.i18n import _
 from visitation_app.lock_files import window_holding
 from visitation_app.store import cipher
@@ -41,6 +42,12 @@ def refuse_while_open_in_a_window(path: Path) -> None:
                 "Close that window and try again; nothing was changed."
             ).format(path=path, pid=pid)
         )
+
+
+def warn_if_output_less_protected(db: Database) -> None:
+    """A file written from an encrypted database is not encrypted: say so on stderr."""
+    if db.encrypted:
+        print(unencrypted_output_sentence(), file=sys.stderr)
 
 
 def command_actor() -> str:

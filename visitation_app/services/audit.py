@@ -142,7 +142,10 @@ def case_trail(db: Database, case_id: int) -> AuditTrail:
                         col(AuditEntry.meeting_id).in_(meeting_ids)
                         & col(AuditEntry.case_id).is_(None)
                         & col(AuditEntry.entity).in_(_MEETING_ENTITIES),
-                    )
+                    ),
+                    # SQLite gives a deleted case's id to the next new case: what was
+                    # recorded before this case was made belongs to another citizen.
+                    col(AuditEntry.at) >= case.created_at,
                 )
             )
         ).all()
@@ -163,7 +166,12 @@ def meeting_trail(db: Database, meeting_id: int) -> AuditTrail:
     with db.session() as session:
         meeting = load(session, Meeting, meeting_id, _("meeting"))
         entries = session.exec(
-            _ordered(select(AuditEntry).where(AuditEntry.meeting_id == meeting_id))
+            _ordered(
+                select(AuditEntry).where(
+                    AuditEntry.meeting_id == meeting_id,
+                    col(AuditEntry.at) >= meeting.created_at,  # not a deleted namesake's
+                )
+            )
         ).all()
         facts = (
             (_("Meeting"), meeting.title),

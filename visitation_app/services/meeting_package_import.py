@@ -182,7 +182,7 @@ def import_package(db: Database, data: bytes, passphrase: str | None = None) -> 
         try:
             report = _merge_into(session, document)
         except IntegrityError as error:
-            log.warning("package refused by the database: %s", error)
+            log.warning("package refused by the database: %s", type(error.orig).__name__)
             raise PackageError(
                 _(
                     "The package cannot be merged with this database: two records would "

@@ -23,6 +23,7 @@ from visitation_app.services.legal import current_catalog
 from visitation_app.services.meeting_package_checks import check_document
 from visitation_app.services.meeting_package_schema import schema_problems
 from visitation_app.services.package_crypto import decrypt_package, is_encrypted_envelope
+from visitation_app.store import cipher
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 24
@@ -56,6 +57,10 @@ def _no_constant(name: str) -> Any:
 def read_package_file(path: str | os.PathLike[str]) -> bytes:
     """The bytes of a package file, or PackageError saying why it cannot be read."""
     target = Path(path).expanduser()
+    if cipher.is_open_here(target):  # reading it from Python would drop SQLite's locks
+        raise PackageError(
+            _("{path} is the database itself, not a meeting package.").format(path=target)
+        )
     try:
         if target.is_dir():
             raise PackageError(_("{path} is a folder, not a package file.").format(path=target))

@@ -15,6 +15,7 @@ a fresh one; copies kept elsewhere are named in the report.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -235,7 +236,7 @@ def delete_citizen_data(
     outcome = erase.erase_citizens(db, list(chosen.values()), text, today)
     compacted = erase.compact(db)
     removed, fresh = rotating_backups.restart_backups(db.path, passphrase=db.passphrase)
-    others = tuple(sorted(db.path.parent.glob(f"{db.path.name}.before-*.bak")))
+    others = tuple(sorted(db.path.parent.glob(f"{glob.escape(db.path.name)}.before-*.bak")))
     log.info("deleted the data of %d citizens (record %d)", len(chosen), outcome.record_id)
     return DeletionReport(
         record_id=outcome.record_id,

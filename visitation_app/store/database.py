@@ -224,7 +224,11 @@ def _engine(path: Path, passphrase: str | None, busy_timeout_ms: int) -> Engine:
     def connect() -> object:
         return cipher.connect(path, passphrase, timeout=busy_timeout_ms / 1000)
 
-    engine = create_engine(f"sqlite:///{path}", module=cipher.sqlcipher, creator=connect)
+    # hide_parameters: an error's text must not carry the typed values (names, CPR numbers,
+    # the citizen's words) into the log file, which is not encrypted.
+    engine = create_engine(
+        f"sqlite:///{path}", module=cipher.sqlcipher, creator=connect, hide_parameters=True
+    )
     event.listen(engine, "connect", _pragmas(busy_timeout_ms))
     return engine
 

@@ -63,6 +63,7 @@ def migration_engine(path: Path, passphrase: str | None = None) -> Engine:
         f"sqlite:///{path}",
         module=cipher.sqlcipher,
         creator=lambda: cipher.connect(path, passphrase),
+        hide_parameters=True,  # no personal data in the log's error texts
     )
 
     @event.listens_for(engine, "connect")

@@ -345,9 +345,7 @@ class PackageBase(SQLModel, table=True):
     __tablename__ = "package_base"
 
     meeting_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
     )
     document: str = Field(sa_column=Column(Text(), nullable=False))
     exchanged_at: dt.datetime = Field(default_factory=utc_now, sa_column=_stamp())

@@ -27,6 +27,7 @@ from visitation_app.i18n import _
 from visitation_app.services import audit as audit_service
 from visitation_app.store.database import Database
 from visitation_app.ui.autosave import Autosaver
+from visitation_app.ui.export_notice import unencrypted_export_note
 from visitation_app.ui.messages import show_error
 from visitation_app.ui.pdf_actions import offer_to_open, safe_file_name, save_pdf_dialog
 from visitation_app.ui.style import compact_rows
@@ -168,7 +169,9 @@ class AuditDialog(QDialog):
             show_error(self, error)
             return None
         log.info("saved the history of case %s in %s", self._case_id, written.parent)
-        offer_to_open(self, written, _("The history of the case"))
+        offer_to_open(
+            self, written, _("The history of the case"), note=unencrypted_export_note(self._db)
+        )
         return written
 
 

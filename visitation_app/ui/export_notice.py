@@ -3,7 +3,7 @@ encrypted: the file lies outside the database's protection and holds personal da
 
 from __future__ import annotations
 
-from visitation_app.i18n import _
+from visitation_app.export_warning import unencrypted_output_sentence
 from visitation_app.store.database import Database
 
 _told = False
@@ -16,7 +16,4 @@ def unencrypted_export_note(db: Database | None) -> str | None:
     if _told or db is None or not db.encrypted:
         return None
     _told = True
-    return _(
-        "The PDF file is not encrypted, and it holds personal data. Keep it only where "
-        "others cannot read it, and delete it when it is no longer needed."
-    )
+    return unencrypted_output_sentence()

@@ -178,7 +178,7 @@ def import_meeting_package(parent: QWidget | None, db: Database) -> int | None:
             continue
         except PackageError as error:
             QApplication.restoreOverrideCursor()
-            log.info("meeting package %s refused: %s problems", path, len(error.problems))
+            log.info("a meeting package was refused: %s problems", len(error.problems))
             run_dialog(ProblemsDialog(parent, error.problems))
             return None
         except Exception as error:  # noqa: BLE001 - a sentence for the chair, details in the log

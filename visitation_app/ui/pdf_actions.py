@@ -124,11 +124,8 @@ def _export(
         return None
     log.info("saved %s in %s", document, written.parent)  # file names can name a citizen
     show_status(parent, _("{what} saved: {path}").format(what=document, path=written))
-    note = unencrypted_export_note(db)  # once per session, from an encrypted database
-    if note is None:
-        offer_to_open(parent, written, document)
-    else:
-        offer_to_open(parent, written, document, note=note)
+    # Once per session, from an encrypted database: the PDF is not encrypted.
+    offer_to_open(parent, written, document, note=unencrypted_export_note(db))
     return written
 
 
