@@ -244,8 +244,12 @@ def test_a_new_case_never_shows_the_history_of_a_deleted_case_with_the_same_id(c
 
 
 def test_a_database_error_does_not_write_the_typed_values_into_the_log(chair_db, caplog):
+    from visitation_app.store.database import StoreError
+
     case = case_service.create_case(chair_db, area="elderly", citizen_name="Jens Hansen")
+    secret = "".join(("Hemmelig ", "Borgersen"))  # not in the traceback's source lines
     insert = text("INSERT INTO \"case\" (id, citizen_name, area) VALUES (:id, :name, 'x')")
-    with pytest.raises(Exception), chair_db.session() as session:  # noqa: B017, PT011
-        session.execute(insert, {"id": case.id, "name": "Hemmelig Borgersen"})
-    assert "Hemmelig Borgersen" not in caplog.text
+    with pytest.raises(StoreError), chair_db.session() as session:
+        session.execute(insert, {"id": case.id, "name": secret})  # the id is taken
+    assert "database error" in caplog.text  # logged, with its traceback
+    assert secret not in caplog.text
