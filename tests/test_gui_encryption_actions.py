@@ -166,6 +166,10 @@ def test_a_failure_leaves_the_file_as_it_was_and_the_window_working(
     assert path.read_bytes() == before
     assert window.db.passphrase_matches(OLD)
     assert [m.id for m in meeting_service.list_meetings(window.db)] == [december, october]
+    # The window works on a fresh, registered connection: this process never reads the
+    # open file's header (which would drop SQLite's locks).
+    assert cipher.is_open_here(path)
+    assert window.current_meeting_id() == december
 
 
 def test_a_copy_that_could_not_be_rekeyed_is_reported_plainly(

@@ -138,6 +138,20 @@ class EncryptionActions(QObject):
             dialog.current_passphrase(), dialog.passphrase(), _("The passphrase is changed.")
         )
 
+    def _reopen_as_it_was(self, path: Path, passphrase: str | None, meeting_id: int | None) -> None:
+        """After a failed re-keying: the window goes on with a fresh connection on the
+        unchanged file (or closes, if even that fails)."""
+        window = self._window
+        try:
+            db = open_with_passphrase(window, path, passphrase=passphrase)
+        except Exception as error:  # noqa: BLE001 - logged by show_error, shown as a sentence
+            db = None
+            show_error(window, error, _("The database could not be opened again"))
+        if db is None:
+            window.close()
+            return
+        window.switch_database(db, meeting_id)
+
     def rekey(self, old: str | None, new: str, done: str) -> bool:
         """Re-key the window's database and its copies; reopen it and show the same meeting."""
         window = self._window
@@ -154,6 +168,7 @@ class EncryptionActions(QObject):
             QApplication.restoreOverrideCursor()
             log.warning("re-keying %s failed; it is as it was", path, exc_info=True)
             show_error(window, error, _("The database was left as it was"))
+            self._reopen_as_it_was(path, old, meeting_id)
             return False
         try:
             reopened = open_with_passphrase(window, path, passphrase=new)
@@ -164,6 +179,7 @@ class EncryptionActions(QObject):
                 error,
                 _("The database is encrypted anew; restart the program to open it"),
             )
+            window.close()  # everything was saved before; never go on with the old key
             return False
         QApplication.restoreOverrideCursor()
         window.switch_database(reopened, meeting_id)
