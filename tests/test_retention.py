@@ -235,3 +235,22 @@ def test_a_package_exchanged_earlier_keeps_nothing_of_the_citizen(db, world, tmp
         documents = [base.document for base in session.exec(select(PackageBase)).all()]
     assert not any("Anna Ørsted" in document for document in documents)
     assert not any(ANNA_CPR in document for document in documents)
+
+
+def test_the_trail_of_a_deleted_case_is_deleted_after_the_retention_period_too(db):
+    db.actor = "Mette Skov"
+    case = case_service.create_case(
+        db, area="elderly", citizen_name="Jens Glemt", cpr="030303-3333",
+        summary="Oprettet ved en fejl",
+    )  # fmt: skip
+    case_service.delete_case(db, case.id)  # the trail keeps what the case held
+    due = retention.citizens_due_for_deletion(db, LATER, 5)
+    jens = next(citizen for citizen in due if citizen.citizen_name == "Jens Glemt")
+    assert jens.cpr == "030303-3333" and jens.case_ids == (case.id,)
+    retention.delete_citizen_data(db, [case.id], "Udløbet", LATER, years=5)
+    raw = file_bytes(db)
+    for secret in ("Jens Glemt", "030303-3333", "Oprettet ved en fejl"):
+        assert secret.encode() not in raw
+    with db.session() as session:
+        assert session.exec(select(AuditEntry).where(AuditEntry.case_id == case.id)).all() == []
+    assert retention.citizens(db, LATER, 5) == []

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from visitation_app.domain import validation as v
 from visitation_app.domain.errors import NotFoundError, UserError
@@ -66,6 +66,45 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class _Member:
+    """A case of a citizen: one in the database, or one deleted whose audit trail is left."""
+
+    id: int
+    citizen_name: str
+    cpr: str
+
+
+def _last_value(session: Session, case_id: int, name: str) -> str:
+    """The field's last known value (a deletion's entry holds it as the value before)."""
+    value = session.exec(
+        select(func.coalesce(AuditEntry.new_value, AuditEntry.old_value))
+        .where(
+            AuditEntry.case_id == case_id,
+            AuditEntry.entity == "case",
+            AuditEntry.field == name,
+        )
+        .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
+    ).first()
+    return value or ""
+
+
+def _deleted_cases(session: Session, existing: set[int]) -> list[_Member]:
+    """Cases deleted from the database whose audit trail (with the citizen's data) is left:
+    they are due for deletion like any other, named as the trail last knew them."""
+    ids = session.exec(
+        select(AuditEntry.case_id).where(col(AuditEntry.case_id).is_not(None)).distinct()
+    ).all()
+    return [
+        _Member(
+            case_id,
+            _last_value(session, case_id, "citizen_name"),
+            _last_value(session, case_id, "cpr"),
+        )
+        for case_id in sorted(set(ids) - existing)
+    ]
 
 
 def citizens(db: Database, today: dt.date, years: int) -> list[CitizenRetention]:
@@ -113,20 +152,22 @@ def citizens(db: Database, today: dt.date, years: int) -> list[CitizenRetention]
                     open_grants.add(case_id)
                 elif decision.review_date >= today:
                     reviews[case_id] = max(reviews.get(case_id, today), decision.review_date)
-    groups: dict[str, list[Case]] = defaultdict(list)
-    for case in rows:
+        members: list[_Member] = [_Member(c.id, c.citizen_name, c.cpr) for c in rows]
+        members += _deleted_cases(session, {case.id for case in rows})
+    groups: dict[str, list[_Member]] = defaultdict(list)
+    for case in members:
         groups[case.cpr or f"case:{case.id}"].append(case)
     result = []
-    for members in groups.values():
-        members.sort(key=lambda case: (activity[case.id], case.id))
-        ids = [case.id for case in members]
+    for group in groups.values():
+        group.sort(key=lambda case: (activity[case.id], case.id))
+        ids = [case.id for case in group]
         last = max(activity[case_id] for case_id in ids)
         pending = [reviews[case_id] for case_id in ids if case_id in reviews]
         result.append(
             CitizenRetention(
                 case_ids=tuple(sorted(ids)),
-                citizen_name=members[-1].citizen_name,
-                cpr=members[-1].cpr,
+                citizen_name=group[-1].citizen_name,
+                cpr=group[-1].cpr,
                 last_activity=last,
                 due_on=add_years(last, years) + dt.timedelta(days=1),
                 review_pending=max(pending) if pending else None,
