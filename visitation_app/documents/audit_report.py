@@ -7,14 +7,8 @@ table cell is cut there and printed whole after the table, under its line number
 
 from __future__ import annotations
 
-import io
-from functools import partial
-
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from visitation_app.documents import styles
 from visitation_app.documents.blocks import (
@@ -25,31 +19,13 @@ from visitation_app.documents.blocks import (
     table_heading,
     title_block,
 )
-from visitation_app.documents.fonts import BOLD, REGULAR, register_fonts
-from visitation_app.documents.layout import (
-    BOTTOM_MARGIN,
-    FOOTER_SIZE,
-    FRAME_PADDING_BOTTOM,
-    FRAME_PADDING_TOP,
-    HEADER_SIZE,
-    LEFT_MARGIN,
-    RIGHT_MARGIN,
-    TOP_MARGIN,
-    NumberedCanvas,
-    draw_page_number,
-    fit,
-)
+from visitation_app.documents.fonts import register_fonts
+from visitation_app.documents.landscape import CONTENT_WIDTH, render_landscape
 from visitation_app.documents.text import clean, markup, text_flowables
 from visitation_app.domain.audit_trail import AuditLine, AuditTrail
 from visitation_app.formatting import format_timestamp
-from visitation_app.i18n import _, current_language
+from visitation_app.i18n import _
 
-PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
-CONTENT_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
-HEADER_BASELINE = PAGE_HEIGHT - TOP_MARGIN - 3 * mm
-HEADER_RULE = HEADER_BASELINE - 2.6 * mm
-FOOTER_BASELINE = BOTTOM_MARGIN
-FOOTER_RULE = FOOTER_BASELINE + 3.6 * mm
 FACTS_WIDTH = 150 * mm
 FACTS_LABEL_WIDTH = 40 * mm
 
@@ -77,71 +53,20 @@ class AuditReportRenderer:
         return _("Audit trail")
 
     def render(self) -> bytes:
-        buffer = io.BytesIO()
-        template = BaseDocTemplate(
-            buffer,
-            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            leftMargin=LEFT_MARGIN,
-            rightMargin=RIGHT_MARGIN,
-            topMargin=PAGE_HEIGHT - HEADER_RULE,
-            bottomMargin=FOOTER_RULE,
+        return render_landscape(
+            self.story(),
             title=clean(self.trail.title),
             subject=self.document_type,
-            creator="visitation_app",
-            producer="visitation_app (ReportLab)",
-            lang="da-DK" if current_language() == "da" else "en-GB",
-            displayDocTitle=True,
-            invariant=1,
-            initialFontName=REGULAR,
+            made_at=self.trail.made_at,
+            header_left=_("{document} · {title}").format(
+                document=self.document_type, title=clean(self.trail.title)
+            ),
+            header_right=format_timestamp(self.trail.made_at),
+            footer=_(
+                "Printed from the audit trail, which cannot be changed afterwards. Times on "
+                "this computer's clock."
+            ),
         )
-        frame = Frame(
-            LEFT_MARGIN,
-            FOOTER_RULE,
-            CONTENT_WIDTH,
-            HEADER_RULE - FOOTER_RULE,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=FRAME_PADDING_TOP,
-            bottomPadding=FRAME_PADDING_BOTTOM,
-            id="body",
-        )
-        template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._page)])
-        canvasmaker = partial(
-            NumberedCanvas,
-            stamp=partial(draw_page_number, page_width=PAGE_WIDTH),
-            document_date=self.trail.made_at,
-        )
-        template.build(self.story(), canvasmaker=canvasmaker)
-        return buffer.getvalue()
-
-    def _page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        """The document's name and the case left, the day it was made right; the footer."""
-        canvas.saveState()
-        canvas.setFillColor(styles.INK)
-        right = format_timestamp(self.trail.made_at)
-        right_width = stringWidth(right, BOLD, HEADER_SIZE)
-        left = _("{document} · {title}").format(
-            document=self.document_type, title=clean(self.trail.title)
-        )
-        left = fit(left, REGULAR, HEADER_SIZE, CONTENT_WIDTH - right_width - 8 * mm)
-        canvas.setFont(REGULAR, HEADER_SIZE)
-        canvas.drawString(LEFT_MARGIN, HEADER_BASELINE, left)
-        canvas.setFont(BOLD, HEADER_SIZE)
-        canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, HEADER_BASELINE, right)
-        canvas.setStrokeColor(styles.RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(LEFT_MARGIN, HEADER_RULE, PAGE_WIDTH - RIGHT_MARGIN, HEADER_RULE)
-        canvas.line(LEFT_MARGIN, FOOTER_RULE, PAGE_WIDTH - RIGHT_MARGIN, FOOTER_RULE)
-        canvas.setFillColor(styles.MUTED)
-        canvas.setFont(REGULAR, FOOTER_SIZE)
-        note = _(
-            "Printed from the audit trail, which cannot be changed afterwards. Times on "
-            "this computer's clock."
-        )
-        canvas.drawString(
-            LEFT_MARGIN, FOOTER_BASELINE, fit(note, REGULAR, FOOTER_SIZE, CONTENT_WIDTH - 35 * mm)
-        )
-        canvas.restoreState()
 
     # The story -------------------------------------------------------------------------
 

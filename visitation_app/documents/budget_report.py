@@ -10,17 +10,10 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
-from functools import partial
 
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
-    PageTemplate,
     Paragraph,
     Spacer,
     TableStyle,
@@ -42,20 +35,8 @@ from visitation_app.documents.economy import (
     over_sentence,
     price_phrase,
 )
-from visitation_app.documents.fonts import BOLD, REGULAR, register_fonts
-from visitation_app.documents.layout import (
-    BOTTOM_MARGIN,
-    FOOTER_SIZE,
-    FRAME_PADDING_BOTTOM,
-    FRAME_PADDING_TOP,
-    HEADER_SIZE,
-    LEFT_MARGIN,
-    RIGHT_MARGIN,
-    TOP_MARGIN,
-    NumberedCanvas,
-    draw_page_number,
-    fit,
-)
+from visitation_app.documents.fonts import register_fonts
+from visitation_app.documents.landscape import render_landscape
 from visitation_app.documents.text import label_of, markup
 from visitation_app.domain.budget_report import BudgetLine, BudgetReport
 from visitation_app.domain.costing import Frequency
@@ -63,16 +44,8 @@ from visitation_app.domain.extent_words import extent_phrase
 from visitation_app.domain.money import ore_to_decimal
 from visitation_app.domain.vocabulary import CommitteeArea, Outcome
 from visitation_app.formatting import format_date_short, format_money, format_timestamp
-from visitation_app.i18n import _, current_language, ngettext
+from visitation_app.i18n import _, ngettext
 
-# The table needs nine columns: the page lies on its side, with the margins, header and
-# footer of the minutes (documents/layout.py draws those for an upright page only).
-PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
-CONTENT_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
-HEADER_BASELINE = PAGE_HEIGHT - TOP_MARGIN - 3 * mm
-HEADER_RULE = HEADER_BASELINE - 2.6 * mm
-FOOTER_BASELINE = BOTTOM_MARGIN
-FOOTER_RULE = FOOTER_BASELINE + 3.6 * mm
 SUMMARY_WIDTH = 150 * mm
 SUMMARY_LABEL_WIDTH = 62 * mm
 
@@ -104,68 +77,20 @@ class BudgetReportRenderer:
     # Layout ----------------------------------------------------------------------------
 
     def render(self) -> bytes:
-        buffer = io.BytesIO()
-        template = BaseDocTemplate(
-            buffer,
-            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            leftMargin=LEFT_MARGIN,
-            rightMargin=RIGHT_MARGIN,
-            topMargin=PAGE_HEIGHT - HEADER_RULE,
-            bottomMargin=FOOTER_RULE,
+        """Header (document and area left, budget year right) and footer, as in the minutes."""
+        return render_landscape(
+            self.story(),
             title=_("{document}: {title}").format(document=self.document_type, title=self.title()),
             subject=self.document_type,
-            creator="visitation_app",
-            producer="visitation_app (ReportLab)",
-            lang="da-DK" if current_language() == "da" else "en-GB",
-            displayDocTitle=True,
-            invariant=1,
-            initialFontName=REGULAR,
+            made_at=self.report.made_at,
+            header_left=_("{document} · {area}").format(
+                document=self.document_type, area=self.area
+            ),
+            header_right=_("Budget year {year}").format(year=self.report.year),
+            footer=_("{document}, made {moment}").format(
+                document=self.title(), moment=format_timestamp(self.report.made_at)
+            ),
         )
-        frame = Frame(
-            LEFT_MARGIN,
-            FOOTER_RULE,
-            CONTENT_WIDTH,
-            HEADER_RULE - FOOTER_RULE,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=FRAME_PADDING_TOP,
-            bottomPadding=FRAME_PADDING_BOTTOM,
-            id="body",
-        )
-        template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._page)])
-        canvasmaker = partial(
-            NumberedCanvas,
-            stamp=partial(draw_page_number, page_width=PAGE_WIDTH),
-            document_date=self.report.made_at,
-        )
-        template.build(self.story(), canvasmaker=canvasmaker)
-        return buffer.getvalue()
-
-    def _page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        """Header (document and area left, budget year right) and footer, as in the minutes."""
-        canvas.saveState()
-        canvas.setFillColor(styles.INK)
-        right = _("Budget year {year}").format(year=self.report.year)
-        left = _("{document} · {area}").format(document=self.document_type, area=self.area)
-        right_width = stringWidth(right, BOLD, HEADER_SIZE)
-        left = fit(left, REGULAR, HEADER_SIZE, CONTENT_WIDTH - right_width - 8 * mm)
-        canvas.setFont(REGULAR, HEADER_SIZE)
-        canvas.drawString(LEFT_MARGIN, HEADER_BASELINE, left)
-        canvas.setFont(BOLD, HEADER_SIZE)
-        canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, HEADER_BASELINE, right)
-        canvas.setStrokeColor(styles.RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(LEFT_MARGIN, HEADER_RULE, PAGE_WIDTH - RIGHT_MARGIN, HEADER_RULE)
-        canvas.line(LEFT_MARGIN, FOOTER_RULE, PAGE_WIDTH - RIGHT_MARGIN, FOOTER_RULE)
-        canvas.setFillColor(styles.MUTED)
-        canvas.setFont(REGULAR, FOOTER_SIZE)
-        note = _("{document}, made {moment}").format(
-            document=self.title(), moment=format_timestamp(self.report.made_at)
-        )
-        canvas.drawString(
-            LEFT_MARGIN, FOOTER_BASELINE, fit(note, REGULAR, FOOTER_SIZE, CONTENT_WIDTH - 35 * mm)
-        )
-        canvas.restoreState()
 
     # The story -------------------------------------------------------------------------
 
