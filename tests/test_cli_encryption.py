@@ -181,3 +181,11 @@ def test_a_pdf_from_a_plain_database_needs_no_such_warning(capsys, tmp_path):
     status, _out, err = run(capsys, "minutes", "1", "--db", str(path), "-o", target)
     assert status == 0
     assert "ikke krypteret" not in err
+
+
+def test_the_database_may_be_named_before_the_command(capsys, monkeypatch, tmp_path):
+    path = create_demo_database(tmp_path / "demo.db")
+    monkeypatch.setenv("VISITATION_APP_NEW_PASSPHRASE", PASSPHRASE)
+    status, _out, err = run(capsys, "--db", str(path), "encrypt")
+    assert status == 0, err
+    assert cipher.is_encrypted(path)

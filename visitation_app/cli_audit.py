@@ -13,7 +13,7 @@ from pathlib import Path
 
 from visitation_app.cli_db import open_existing, required_db, warn_if_output_less_protected
 from visitation_app.cli_output import aligned_table
-from visitation_app.cli_parser import PROG, UsageError, _add_db
+from visitation_app.cli_parser import PROG, UsageError, add_db_option
 from visitation_app.domain.validation import mask_cpr
 from visitation_app.formatting import format_date_long
 from visitation_app.i18n import _
@@ -82,7 +82,7 @@ def add_parsers(commands) -> None:  # noqa: ANN001 - argparse's private subparse
         ),
     )
     audit.add_argument("case_id", nargs="?", type=_case_id, metavar=_("CASE_ID"))
-    _add_db(audit, _("The database file to read."))
+    add_db_option(audit, _("The database file to read."))
     audit.add_argument(
         "-o", "--output", metavar=_("FILE.pdf"), help=_("Save the trail as a PDF file here.")
     )
@@ -97,7 +97,7 @@ def add_parsers(commands) -> None:  # noqa: ANN001 - argparse's private subparse
             "and who have no service with a review still to come."
         ),
     )
-    _add_db(due, _("The database file to read."))
+    add_db_option(due, _("The database file to read."))
     _add_years(due)
 
     delete = commands.add_parser(
@@ -115,7 +115,7 @@ def add_parsers(commands) -> None:  # noqa: ANN001 - argparse's private subparse
         ),
     )
     delete.add_argument("case_ids", nargs="*", type=_case_id, metavar=_("CASE_ID"))
-    _add_db(delete, _("The database file to change."))
+    add_db_option(delete, _("The database file to change."))
     delete.add_argument(
         "--reason",
         metavar=_("TEXT"),

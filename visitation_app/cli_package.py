@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from visitation_app.cli_db import open_existing, required_db
-from visitation_app.cli_parser import PROG, UsageError
+from visitation_app.cli_parser import PROG, UsageError, add_db_option
 from visitation_app.domain.errors import UserError
 from visitation_app.domain.package_paths import PackageError
 from visitation_app.i18n import _
@@ -39,11 +39,6 @@ def _meeting_id(text: str) -> int:
             _("The meeting id must be a whole number such as 12, not '{value}'.").format(value=text)
         )
     return value
-
-
-def _add_db(parser: argparse.ArgumentParser, help_text: str) -> None:
-    # SUPPRESS keeps a --db given before the command from being overwritten by None.
-    parser.add_argument("--db", metavar=_("PATH"), default=argparse.SUPPRESS, help=help_text)
 
 
 def add_parsers(commands) -> None:  # noqa: ANN001 - argparse's private subparsers type
@@ -70,7 +65,7 @@ def add_parsers(commands) -> None:  # noqa: ANN001 - argparse's private subparse
         metavar=_("MEETING_ID"),
         help=_("The meeting's number, as shown by the 'meetings' command."),
     )
-    _add_db(export, _("The database file to read."))
+    add_db_option(export, _("The database file to read."))
     export.add_argument(
         "-o",
         "--output",
@@ -98,7 +93,7 @@ def add_parsers(commands) -> None:  # noqa: ANN001 - argparse's private subparse
     imported.add_argument(
         "package", nargs="?", metavar=_("FILE.json"), help=_("The meeting package to import.")
     )
-    _add_db(imported, _("The database file to import into."))
+    add_db_option(imported, _("The database file to import into."))
 
 
 def _interactive() -> bool:

@@ -136,7 +136,7 @@ def language_in(argv: Sequence[str]) -> str | None:
     return None
 
 
-def _add_db(parser: argparse.ArgumentParser, help_text: str) -> None:
+def add_db_option(parser: argparse.ArgumentParser, help_text: str) -> None:
     # SUPPRESS keeps a --db given before the command from being overwritten by None.
     parser.add_argument("--db", metavar=_("PATH"), default=argparse.SUPPRESS, help=help_text)
 
@@ -167,7 +167,7 @@ def _add_export(
         metavar=metavar,
         help=id_help or _("The meeting's number, as shown by the 'meetings' command."),
     )
-    _add_db(parser, _("The database file to read."))
+    add_db_option(parser, _("The database file to read."))
     parser.add_argument(
         "-o",
         "--output",
@@ -225,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
             "with disabilities, and children and young people."
         ),
     )
-    _add_db(demo, _("The database file to create."))
+    add_db_option(demo, _("The database file to create."))
     demo.add_argument(
         "--force", action="store_true", help=_("Replace the file if it already exists.")
     )
@@ -237,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("List the meetings in a database."),
         description=_("List the meetings in a database, the newest first."),
     )
-    _add_db(meetings, _("The database file to read."))
+    add_db_option(meetings, _("The database file to read."))
     meetings.add_argument(
         "--json", action="store_true", help=_("Print the list as JSON for other programs.")
     )
@@ -268,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
             "the id to give the 'letter' command."
         ),
     )
-    _add_db(decisions, _("The database file to read."))
+    add_db_option(decisions, _("The database file to read."))
     decisions.add_argument(
         "--meeting",
         type=_meeting_id,
@@ -315,7 +315,7 @@ def _add_safety(commands) -> None:
             "database itself."
         ),
     )
-    _add_db(backup, _("The database file to copy."))
+    add_db_option(backup, _("The database file to copy."))
     backup.add_argument(
         "-o",
         "--output",
@@ -334,7 +334,7 @@ def _add_safety(commands) -> None:
         ),
     )
     restore.add_argument("backup", nargs="?", metavar=_("FILE"), help=_("The backup to restore."))
-    _add_db(restore, _("The database file to replace."))
+    add_db_option(restore, _("The database file to replace."))
 
     check = commands.add_parser(
         "check",
@@ -346,7 +346,7 @@ def _add_safety(commands) -> None:
             "print a report. The exit status is 0 when all is well and 1 when not."
         ),
     )
-    _add_db(check, _("The database file to check."))
+    add_db_option(check, _("The database file to check."))
 
 
 def _add_invitation(commands) -> None:
@@ -389,7 +389,7 @@ def _add_budget(commands) -> None:
             ".pdf gives a PDF, one ending in .csv a CSV file for a spreadsheet."
         ),
     )
-    _add_db(budget, _("The database file to read."))
+    add_db_option(budget, _("The database file to read."))
     budget.add_argument(
         "--area",
         type=_area,

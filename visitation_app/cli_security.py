@@ -10,7 +10,7 @@ from visitation_app.cli_db import (
     refuse_while_open_in_a_window,
     required_db,
 )
-from visitation_app.cli_parser import PROG
+from visitation_app.cli_parser import PROG, add_db_option
 from visitation_app.i18n import _
 from visitation_app.store import cipher
 from visitation_app.store.rekey_all import rekey_database_and_backups
@@ -45,9 +45,7 @@ def add_parsers(commands) -> None:  # noqa: ANN001 - argparse's private subparse
             help=help_text,
             description=description,
         )
-        parser.add_argument(
-            "--db", metavar=_("PATH"), default=None, help=_("The database file to change.")
-        )
+        add_db_option(parser, _("The database file to change."))
 
 
 def run(args: argparse.Namespace) -> int | None:
