@@ -72,7 +72,7 @@ def test_export_encrypted_with_the_passphrase_from_the_environment(
     monkeypatch.setenv(cli_package.PASSPHRASE_VARIABLE, "forkert forkert")
     status, _out, err = run(capsys, "import", str(target_file), "--db", str(tmp_path / "target.db"))
     assert status == 1
-    assert "Adgangsudtrykket er ikke det, pakken blev krypteret med." in err
+    assert "Adgangsfrasen er ikke den, pakken blev krypteret med." in err
     assert "Intet blev importeret." in err
 
 

@@ -55,9 +55,9 @@ def test_round_trip_with_the_passphrase(sealed, db, tmp_path):
 def test_a_wrong_passphrase_is_said_plainly_and_nothing_is_stored(sealed, db):
     _plain, locked = sealed
     before = row_counts(db)
-    with pytest.raises(PackagePassphraseError, match="ikke det, pakken blev krypteret med"):
+    with pytest.raises(PackagePassphraseError, match="ikke den, pakken blev krypteret med"):
         import_package(db, locked, "forkert adgangsudtryk")
-    with pytest.raises(PackagePassphraseError, match="angiv dens adgangsudtryk"):
+    with pytest.raises(PackagePassphraseError, match="angiv dens adgangsfrase"):
         import_package(db, locked, None)
     assert row_counts(db) == before
 

@@ -105,7 +105,7 @@ def test_import_asks_again_after_a_wrong_passphrase(qtbot, db, source, tmp_path,
     monkeypatch.setattr(package_actions, "run_dialog", lambda dialog: shown.append(dialog))
     meeting_id = package_actions.import_meeting_package(None, target)
     assert meetings.get_meeting(target, meeting_id).title == "Visitationsudvalget Ældre"
-    assert "krypteret" in asked[0] and "ikke det, pakken blev krypteret med" in asked[1]
+    assert "krypteret" in asked[0] and "ikke den, pakken blev krypteret med" in asked[1]
     [report] = shown
     assert isinstance(report, ReportDialog)
     qtbot.addWidget(report)
