@@ -254,3 +254,25 @@ def test_the_trail_of_a_deleted_case_is_deleted_after_the_retention_period_too(d
     with db.session() as session:
         assert session.exec(select(AuditEntry).where(AuditEntry.case_id == case.id)).all() == []
     assert retention.citizens(db, LATER, 5) == []
+
+
+def test_a_package_cannot_bring_a_deleted_citizen_back(db, world, tmp_path):
+    from visitation_app.domain.package_paths import PackageError
+    from visitation_app.services.meeting_package_export import export_meeting_package
+    from visitation_app.services.meeting_package_import import import_package_file
+
+    package = export_meeting_package(db, world["held"].id, tmp_path / "held.json")
+    retention.delete_citizen_data(
+        db, [world["anna"].id, world["anna_again"].id], "Udløbet", LATER, years=5
+    )
+    with db.session() as session:
+        cases_before = len(session.exec(select(Case)).all())
+    with pytest.raises(PackageError) as refused:
+        import_package_file(db, package)  # from a laptop that still has Anna
+    assert any(
+        problem.path.startswith("$.cases[") and "slettet" in problem.message
+        for problem in refused.value.problems
+    )
+    with db.session() as session:
+        assert len(session.exec(select(Case)).all()) == cases_before
+        assert "Anna Ørsted" not in [c.citizen_name for c in session.exec(select(Case))]

@@ -33,7 +33,7 @@ from visitation_app.services.meeting_package_fields import KINDS
 from visitation_app.services.meeting_package_parse import open_package, read_package_file
 from visitation_app.services.meeting_package_report import conflict_report, describe
 from visitation_app.store.database import Database
-from visitation_app.store.models import AgendaItem, Assessment, Case, Meeting
+from visitation_app.store.models import AgendaItem, Assessment, Case, DeletedUid, Meeting
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,18 @@ def _uids_in_use(session: Session, uids: list[str]) -> set[str]:
                 session.exec(select(kind.model.uid).where(col(kind.model.uid).in_(chunk))).all()
             )
     return found
+
+
+def _deleted_problems(session: Session, incoming: Mapping[str, Record]) -> list[PackageProblem]:
+    """A case whose data was deleted here after the retention period must not come back."""
+    deleted: set[str] = set()
+    for chunk in _chunks(list(incoming)):
+        deleted.update(session.exec(select(DeletedUid.uid).where(col(DeletedUid.uid).in_(chunk))))
+    message = _(
+        "This citizen's data was deleted from this database after the retention period; a "
+        "package cannot bring it back. Remove the case from the package's meeting."
+    )
+    return [PackageProblem(child(incoming[uid].path, "uid"), message) for uid in sorted(deleted)]
 
 
 def _ownership_problems(
@@ -134,7 +146,7 @@ def _merge_into(session: Session, document: dict[str, Any]) -> ImportReport:
     meeting_uid = document["meeting"]["uid"]
     meeting = session.exec(select(Meeting).where(Meeting.uid == meeting_uid)).first()
     local = _local_records(session, meeting, incoming)
-    problems = _ownership_problems(session, local, incoming)
+    problems = _deleted_problems(session, incoming) + _ownership_problems(session, local, incoming)
     if problems:
         raise PackageError(problems)
     base_document = load_base(session, meeting.id) if meeting else None

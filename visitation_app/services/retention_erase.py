@@ -51,6 +51,7 @@ from visitation_app.store.models import (
     Case,
     Conflict,
     Decision,
+    DeletedUid,
     DeletionRecord,
     InvolvementNote,
     Meeting,
@@ -147,6 +148,8 @@ def erase_citizens(
         left = _erase_participants(session, cases, meetings, counts)
         counts["assessment"] = _count(session, Assessment, col(Assessment.case_id).in_(case_ids))
         session.execute(delete(Case).where(col(Case.id).in_(case_ids)))
+        # Remembered (random uids only), so a meeting package cannot bring them back.
+        session.add_all(DeletedUid(uid=case.uid) for case in cases)
         counts["case"] = len(cases)
         counts["package_base"] = _erase_package_bases(session, meeting_ids, cases)
         counts["audit_entry"] = _erase_trail(session, case_ids)

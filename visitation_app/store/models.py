@@ -337,6 +337,15 @@ class DeletionRecord(SQLModel, table=True):
     counts: str = ""  # JSON: {"case": 2, "decision": 3, …}
 
 
+class DeletedUid(SQLModel, table=True):
+    """The uid of a case deleted after the retention period: an import that brings it back
+    is refused. A random UUID4, no personal data."""
+
+    __tablename__ = "deleted_uid"
+
+    uid: str = Field(primary_key=True)
+
+
 class PackageBase(SQLModel, table=True):
     """The last meeting package exchanged (exported or imported) for a meeting: the common
     ancestor a later import is compared with, field by field (see services.meeting_package_merge).
