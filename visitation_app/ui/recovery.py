@@ -34,7 +34,7 @@ from visitation_app.formatting import format_timestamp
 from visitation_app.i18n import _, current_language
 from visitation_app.store import cipher, migrate
 from visitation_app.store.backup import check_database, restore_database
-from visitation_app.store.database import SQLITE_HEADER, StoreError
+from visitation_app.store.database import StoreError
 from visitation_app.store.rotating_backups import backups_folder, backups_of
 
 log = logging.getLogger(__name__)
@@ -120,10 +120,10 @@ def usable_backups(path: Path, passphrase: str | None = None) -> list[BackupChoi
     return sorted(choices, key=lambda choice: choice.made, reverse=True)
 
 
-def _header(path: Path) -> bytes | None:
+def _kind(path: Path) -> str | None:
+    """cipher.file_kind, or None for a file that cannot be read."""
     try:
-        with path.open("rb") as stream:
-            return stream.read(len(SQLITE_HEADER))
+        return cipher.file_kind(path)
     except OSError:
         return None
 
@@ -142,12 +142,12 @@ def is_damaged(path: Path, passphrase: str | None = None) -> bool:
     file is checked with `passphrase`.
     """
     path = Path(path).expanduser()
-    header = _header(path) if path.is_file() else None
-    if header is None:
+    kind = _kind(path) if path.is_file() else None
+    if kind is None:
         return False
-    if header != SQLITE_HEADER and not _candidates(path.resolve()):
+    if kind != cipher.PLAIN and not _candidates(path.resolve()):
         return False
-    if not header:
+    if kind == cipher.EMPTY:
         return True  # empty, with backups beside it: not a new database
     try:
         return not check_database(path, passphrase=passphrase).integrity_ok
@@ -232,13 +232,13 @@ def _say_no_backup(parent: QWidget | None, path: Path, error: BaseException | No
 
 def _passphrase_for(parent: QWidget | None, path: Path, given: str | None) -> str | None:
     """The passphrase to look into an encrypted file and its backups (asked if not given)."""
-    header = _header(path)
-    if given or header is None or header == SQLITE_HEADER:
+    kind = _kind(path)
+    if given or kind is None or kind == cipher.PLAIN:
         return given
     candidates = _candidates(path.resolve())
     if not candidates:
         return None  # nothing to look into: no backups of it
-    if not header and not any(cipher.is_encrypted(copy) for copy, _kind in candidates):
+    if kind == cipher.EMPTY and not any(cipher.is_encrypted(copy) for copy, _kind in candidates):
         return None  # an empty file with plain backups
     from visitation_app.ui.passphrase_dialogs import ask_passphrase
 
