@@ -15,7 +15,7 @@ from PySide6.QtCore import QLockFile
 
 from visitation_app.domain.errors import UserError
 from visitation_app.i18n import _
-from visitation_app.lock_files import process_runs
+from visitation_app.lock_files import lock_path, process_runs
 from visitation_app.store.database import StoreError
 
 _held: dict[str, QLockFile] = {}  # kept alive as long as the window uses the file
@@ -34,7 +34,7 @@ def lock_database(path: Path) -> None:
     key = _key(path)
     if key in _held:
         return
-    lock = QLockFile(key + ".lock")
+    lock = QLockFile(str(lock_path(path)))  # where the commands look for it too
     lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
     if lock.tryLock(200):
         _held[key] = lock
